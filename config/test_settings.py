@@ -1,0 +1,12 @@
+"""Settings for the test suite: Ladder's settings with a fast password hasher and test flags.
+
+Everything else (database, channel layer) still comes from the environment, so the same tests
+run on SQLite and the in-memory layer, or on PostgreSQL and Redis (``make test-backends``).
+"""
+
+import os
+
+os.environ.setdefault("LADDER_TESTING", "1")
+os.environ.setdefault("STAFF_REQUIRE_MFA", "0")
+
+from config.settings import *  # noqa: E402,F403

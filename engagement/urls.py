@@ -1,0 +1,4 @@
+"""Engagement URLs: ladder ratings on any page."""
+
+app_name = "engagement"
+urlpatterns = []

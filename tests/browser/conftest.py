@@ -1,0 +1,137 @@
+"""Browser tests: Playwright drives Debian's Chromium against a real daphne server.
+
+The server is a separate ``daphne`` process serving ``config.asgi:application`` on 127.0.0.1,
+using the test database that pytest-django created, with the demo content loaded once per run.
+Tests share that database and never flush it, so each journey makes its own people
+(unique email addresses) and leaves others' data alone. Emails the server sends are written
+to files (``mailbox`` fixture).
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _database_url(settings_dict):
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{settings_dict['NAME']}"
+    user = settings_dict.get("USER") or ""
+    password = settings_dict.get("PASSWORD") or ""
+    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    return f"postgres://{auth}{settings_dict.get('HOST') or '127.0.0.1'}:{settings_dict.get('PORT') or 5432}/{settings_dict['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def mail_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("mail")
+
+
+@pytest.fixture(scope="session")
+def live_site(django_db_setup, django_db_blocker, mail_dir, tmp_path_factory):
+    """Start daphne on the test database with demo content; yield its base URL."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        call_command("seed_demo", verbosity=0)
+        database_url = _database_url(connection.settings_dict)
+    port = _free_port()
+    log_dir = tmp_path_factory.mktemp("server")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.test_settings",
+        "DATABASE_URL": database_url,
+        "EMAIL_FILE_PATH": str(mail_dir),
+        "LADDER_LOG_FILE": str(log_dir / "django.log"),
+        "DEBUG": "0",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=open(log_dir / "daphne.out", "w"),
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            raise RuntimeError(f"daphne did not start: see {log_dir}")
+        time.sleep(0.2)
+    yield base_url
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log = log_dir / "django.log"
+    if log.exists() and log.read_text().strip():
+        print(f"\nServer errors logged during browser tests:\n{log.read_text()[-5000:]}")
+
+
+@pytest.fixture(scope="session")
+def base_url(live_site):
+    """pytest-base-url's fixture, so ``page.goto("/plan/")`` goes to the test server."""
+    return live_site
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def db_access(django_db_blocker):
+    """Read and write the shared test database from a browser test (no transaction wrapping)."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture
+def mailbox(mail_dir):
+    """Read emails the server wrote: ``mailbox.to(address)`` returns their texts, oldest first."""
+    from tests.browser.helpers import Mailbox
+
+    return Mailbox(mail_dir)

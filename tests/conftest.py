@@ -1,0 +1,20 @@
+"""Fixtures shared by every test.
+
+Factories live beside the tests of their app (``tests/<app>/factories.py``) and are registered
+here with pytest-factoryboy, so a test can ask for ``user``, ``user_factory`` and so on.
+"""
+
+import pytest
+from pytest_factoryboy import register
+
+from tests.people.factories import UserFactory
+
+register(UserFactory)
+
+
+@pytest.fixture
+def site_root(db):
+    """The Wagtail site's root page (the home page created by migrations or seed_demo)."""
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True).root_page.specific
