@@ -1,7 +1,6 @@
 """Template helpers for NHS.UK form components."""
 
-from django import forms
-from django import template
+from django import forms, template
 
 register = template.Library()
 
