@@ -1,0 +1,118 @@
+"""``make bench``: build a production-like site, serve it with daphne and measure it.
+
+Writes ``bench/results.json`` (the format in DESIGN.md) and ``docs/benchmarks.md``.
+Every load loop is bounded in count and time and talks only to 127.0.0.1.
+"""
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.server import Daphne, bench_environment, manage
+from bench.suites import pages
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+REPORT = ROOT / "docs" / "benchmarks.md"
+
+SUITES = {"pages": pages}
+
+
+class Figures:
+    """Collects figures as DESIGN.md describes: value, unit, goal and whether the goal is met."""
+
+    def __init__(self):
+        self.values = {}
+        self.notes = {}
+
+    def __call__(self, name, value, unit, goal, better):
+        value = round(float(value), 3)
+        if goal is None:
+            ok = not math.isnan(value)
+            goal_value = value
+        else:
+            ok = value <= goal if better == "lower" else value >= goal
+            goal_value = goal
+        self.values[name] = {"value": value, "unit": unit, "goal": goal_value, "ok": bool(ok)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--suite", action="append", choices=sorted(SUITES), help="run only these suites")
+    args = parser.parse_args()
+    chosen = args.suite or list(SUITES)
+
+    figures = Figures()
+    details = {}
+    var_dir = Path(tempfile.mkdtemp(prefix="ladder-bench-"))
+    static_root = var_dir / "static"
+    env = bench_environment(var_dir, STATIC_ROOT=str(static_root))
+    try:
+        manage(env, "migrate", "--noinput")
+        manage(env, "seed_demo")
+        manage(env, "collectstatic", "--noinput")
+        with Daphne(env) as server:
+            for name in chosen:
+                details[name] = SUITES[name].run(server, figures) or {}
+    finally:
+        log = var_dir / "bench-django.log"
+        if log.exists() and log.read_text().strip():
+            print(f"Server errors during the benchmark:\n{log.read_text()[-3000:]}")
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"figures": {}}
+    merged = {**previous.get("figures", {}), **figures.values}
+    results = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"cores": os.cpu_count(), "python": platform.python_version()},
+        "figures": dict(sorted(merged.items())),
+    }
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    REPORT.write_text(render_report(results, details))
+    for name, figure in figures.values.items():
+        print(f"{name:40} {figure['value']:>10} {figure['unit']:6} goal {figure['goal']:<8} {'ok' if figure['ok'] else 'MISSED'}")
+
+
+def render_report(results, details):
+    """docs/benchmarks.md: how the figures are measured, and the latest values."""
+    rows = "\n".join(
+        f"| `{name}` | {f['value']} | {f['unit']} | {f['goal']} | {'yes' if f['ok'] else '**no**'} |"
+        for name, f in results["figures"].items()
+    )
+    return f"""# Benchmarks
+
+`make bench` builds a fresh site (migrations, `seed_demo`, `collectstatic`) in a temporary
+directory, starts one daphne process with `DEBUG=0` on 127.0.0.1 and measures it with the
+asyncio load generator in `bench/http_load.py` (keep-alive HTTP/1.1 connections; every run
+bounded by a request count and a time limit). Results go to `bench/results.json`.
+
+Measured {results['when']} on {results['machine']['cores']} cores, Python {results['machine']['python']}.
+The load generator runs on the same 2-core machine as the server, so it takes CPU from it.
+
+## How each figure is measured
+- **Pages** (`bench/suites/pages.py`): the home page, the first plan section linked from `/plan/`
+  and, as the ceiling, a static file (`/static/css/ladder.css`, served by WhiteNoise in the same
+  daphne process). At concurrency 1: 600 sequential requests on one connection; at concurrency
+  8: 1,200 requests over 8 connections; 20 requests warm-up each. Latency is from writing the
+  request to reading the whole body. `plan_section_to_static_ratio` is the plan section's median
+  over the static file's median, both from the same run. Anonymous visitors; each page still
+  renders the ladder rating form with a fresh CSRF token.
+
+## Latest figures
+| figure | value | unit | goal | met |
+| --- | --- | --- | --- | --- |
+{rows}
+
+Figures with no stated aim record their own value as the goal.
+Details: {json.dumps(details)}
+"""
+
+
+if __name__ == "__main__":
+    main()

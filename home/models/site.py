@@ -1,0 +1,63 @@
+"""The home page and plain content pages (privacy notice, accessibility statement)."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+
+
+class HomePage(Page):
+    """The front page: what the platform is for, and links to the plan and every activity."""
+
+    intro = models.TextField(
+        blank=True, help_text="One or two sentences under the page title saying what this site is for."
+    )
+    body = StreamField(BodyBlock(), blank=True, help_text="Featured links and any further explanation.")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.PlanPage",
+        "home.StandardPage",
+        "engagement.ConsultationIndexPage",
+        "engagement.LadderPage",
+        "surveys.SurveyIndexPage",
+        "labs.LabIndexPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+    @property
+    def search_summary(self):
+        """A short description for search results."""
+        return self.intro
+
+
+class StandardPage(Page):
+    """A page of plain content, such as the privacy notice or the accessibility statement."""
+
+    introduction = models.TextField(blank=True, help_text="A short summary shown under the title and in search.")
+    body = StreamField(BodyBlock())
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"
+
+    @property
+    def search_summary(self):
+        """A short description for search results."""
+        return self.introduction
