@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "insights",
     "wagtailnhsukfrontend",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "people.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.middleware.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -172,6 +174,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_ADAPTER = "people.adapter.LadderAccountAdapter"
+# Signup asks the profile questions on the same page (people/forms.py).
+ACCOUNT_FORMS = {"signup": "people.forms.SignupForm"}
 ACCOUNT_SIGNUP_REDIRECT_URL = "/accounts/profile/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ladder] "
 ACCOUNT_RATE_LIMITS = {
@@ -226,7 +230,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if (DEBUG or TESTING)
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "config.storage.LadderStaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING

@@ -35,6 +35,12 @@ class Band:
         return range(self.lowest, self.highest + 1)
 
     @property
+    def range_label(self) -> str:
+        """Which rungs the band holds, in words: "rungs 1 and 2", "rungs 3 to 5"."""
+        joiner = "and" if self.highest - self.lowest == 1 else "to"
+        return f"rungs {self.lowest} {joiner} {self.highest}"
+
+    @property
     def rungs(self) -> tuple["Rung", ...]:
         """The rungs in this band, lowest first."""
         return tuple(RUNGS[number - 1] for number in self.numbers)

@@ -40,4 +40,3 @@ def clean_user_text(text: str) -> str:
     plain = _TRAILING_SPACE.sub("", plain)
     plain = _MANY_BLANK_LINES.sub("\n\n", plain)
     return plain.strip()
-

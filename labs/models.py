@@ -18,6 +18,7 @@ class LabIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
+    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
 
     class Meta:
         verbose_name = "Innovation Lab index page"

@@ -1,11 +1,61 @@
 """Middleware for people: staff must set up two-factor authentication before using /admin/."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from people.services import is_staff_member
+
+ADMIN_PREFIX = "/admin/"
+ADMIN_LOGIN_PREFIX = "/admin/login/"
+MFA_REQUIRED_MESSAGE = (
+    "Staff must use two-factor authentication to use the admin. Set up an authenticator app "
+    "below; you will then be asked for a code each time you sign in."
+)
+
 
 class StaffMFAMiddleware:
-    """Placeholder until the MFA rule is written; passes every request through."""
+    """Guard the Wagtail admin.
+
+    * Wagtail's own login page is swapped for allauth's, so every sign-in goes through allauth
+      (and its two-factor step).
+    * When ``settings.STAFF_REQUIRE_MFA`` is on, a staff member (superuser, or a member of Editors,
+      Moderators, Commissioners or Facilitators) without an authenticator app is sent to set one up.
+
+    Requests outside ``/admin/`` cost nothing: no query runs for them.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(ADMIN_PREFIX):
+            response = self.guard_admin(request)
+            if response is not None:
+                return response
         return self.get_response(request)
+
+    def guard_admin(self, request):
+        """Return a redirect when the request may not reach the admin yet, else None."""
+        if request.path.startswith(ADMIN_LOGIN_PREFIX):
+            query = urlencode({"next": request.GET.get("next", ADMIN_PREFIX)})
+            return redirect(f"{reverse('account_login')}?{query}")
+        if not getattr(settings, "STAFF_REQUIRE_MFA", False):
+            return None
+        user = request.user
+        if not user.is_authenticated or not is_staff_member(user):
+            return None
+        if has_authenticator_app(user):
+            return None
+        messages.warning(request, MFA_REQUIRED_MESSAGE)
+        return redirect("mfa_activate_totp")
+
+
+def has_authenticator_app(user) -> bool:
+    """True when ``user`` has activated TOTP two-factor authentication."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -74,11 +74,10 @@ class Organisation(models.Model):
         return self.name
 
     def set_status(self, status, by):
-        """Record a verification decision and who made it (saved by the caller)."""
-        if status != self.status or self.verified_at is None:
-            self.verified_by = by
-            self.verified_at = timezone.now()
+        """Record a verification decision and who made it, and when (saved by the caller)."""
         self.status = status
+        self.verified_by = by
+        self.verified_at = timezone.now()
 
 
 class RespondentType(models.TextChoices):

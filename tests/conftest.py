@@ -7,9 +7,15 @@ here with pytest-factoryboy, so a test can ask for ``user``, ``user_factory`` an
 import pytest
 from pytest_factoryboy import register
 
-from tests.people.factories import UserFactory
+from tests.engagement.factories import ConsultationIndexPageFactory, LadderPageFactory, LadderRatingFactory
+from tests.people.factories import OrganisationFactory, ProfileFactory, UserFactory
 
 register(UserFactory)
+register(OrganisationFactory)
+register(ProfileFactory)
+register(LadderPageFactory)
+register(ConsultationIndexPageFactory)
+register(LadderRatingFactory)
 
 
 @pytest.fixture

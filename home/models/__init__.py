@@ -1,6 +1,6 @@
 """Page types of the site and the commissioning plan."""
 
+from home.models.pages import HomePage, StandardPage
 from home.models.plan import PlanPage, PlanSectionPage, PlanStatus
-from home.models.site import HomePage, StandardPage
 
 __all__ = ["HomePage", "PlanPage", "PlanSectionPage", "PlanStatus", "StandardPage"]

@@ -25,7 +25,7 @@ class PlanStatus(models.TextChoices):
 class PlanLink:
     """One entry of the plan's contents list."""
 
-    title: str
+    label: str
     href: str
     is_current: bool = False
 
@@ -39,6 +39,7 @@ class PlanNavigation:
     """
 
     plan: Page
+    plan_url: str = ""
     links: list[PlanLink] = field(default_factory=list)
     previous: PlanLink | None = None
     next: PlanLink | None = None
@@ -54,12 +55,12 @@ def build_plan_navigation(plan_path, request=None, current_id=None):
     plan = next(page for page in pages if page.depth == depth)
     sections = [page for page in pages if page.depth == depth + 1]
     links = [PlanLink(page.title, page.get_url(request), page.pk == current_id) for page in sections]
-    navigation = PlanNavigation(plan=plan, links=links)
+    navigation = PlanNavigation(plan=plan, plan_url=plan.get_url(request), links=links)
     for index_, link in enumerate(links):
         if link.is_current:
             navigation.previous = links[index_ - 1] if index_ > 0 else None
             navigation.next = links[index_ + 1] if index_ + 1 < len(links) else None
-    signature = repr([(page.pk, page.live_revision_id, page.title, page.url_path) for page in pages])
+    signature = repr([(p.pk, p.live_revision_id, p.last_published_at, p.title, p.url_path) for p in pages])
     navigation.fingerprint = hashlib.md5(signature.encode(), usedforsecurity=False).hexdigest()
     return navigation
 
@@ -96,6 +97,7 @@ class PlanPage(RoutablePageMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.PlanSectionPage"]
+    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
 
     class Meta:
         verbose_name = "commissioning plan"
@@ -139,6 +141,7 @@ class PlanSectionPage(Page):
 
     parent_page_types = ["home.PlanPage"]
     subpage_types = []
+    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
 
     class Meta:
         verbose_name = "plan section"

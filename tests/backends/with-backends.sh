@@ -24,7 +24,7 @@ run_pg() {
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-if listening 5432 && psql -h 127.0.0.1 -U postgres -d postgres -Atc "select 1" >/dev/null 2>&1; then
+if [ -z "${LADDER_PRIVATE_BACKENDS:-}" ] && listening 5432 && psql -h 127.0.0.1 -U postgres -d postgres -Atc "select 1" >/dev/null 2>&1; then
   pg_port=5432
 else
   tmp=$(mktemp -d)
@@ -39,7 +39,7 @@ fi
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc "select 1 from pg_database where datname='ladder'" | grep -q 1 \
   || psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qc "create database ladder" >/dev/null
 
-if listening 6379; then
+if [ -z "${LADDER_PRIVATE_BACKENDS:-}" ] && listening 6379; then
   redis_port=6379
 else
   command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server)

@@ -45,6 +45,30 @@ def _database_url(settings_dict):
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_createdb,
+                    django_db_modify_db_settings):
+    """Create the test database even though no browser test carries a ``django_db`` mark.
+
+    pytest-django sets up only the databases that marked tests ask for; browser tests have none
+    (they reach the database through ``db_access`` and the server), so without this the server
+    and ``seed_demo`` would use the development database.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases={"default"},
+            keepdb=django_db_keepdb and not django_db_createdb,
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
+@pytest.fixture(scope="session")
 def mail_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("mail")
 

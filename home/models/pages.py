@@ -31,6 +31,7 @@ class HomePage(Page):
         "labs.LabIndexPage",
     ]
     max_count = 1
+    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
 
     class Meta:
         verbose_name = "home page"
@@ -53,6 +54,7 @@ class StandardPage(Page):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
+    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
 
     class Meta:
         verbose_name = "standard page"

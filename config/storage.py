@@ -1,0 +1,23 @@
+"""Static file storage for production: WhiteNoise's hashed, compressed files.
+
+The NHS.UK frontend CSS and JS name source maps (``sourceMappingURL``) that its package does not
+ship; Django's manifest storage would refuse to collect them. Ladder leaves those comments as
+they are (a browser's developer tools just find no map) and rewrites every other reference.
+"""
+
+from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
+from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+
+def _without_source_maps(patterns):
+    kept = []
+    for extension, rules in patterns:
+        rules = tuple(rule for rule in rules if "sourceMappingURL" not in (rule[0] if isinstance(rule, tuple) else rule))
+        kept.append((extension, rules))
+    return tuple(kept)
+
+
+class LadderStaticFilesStorage(CompressedManifestStaticFilesStorage):
+    """Compressed, hashed static files that tolerate missing source maps."""
+
+    patterns = _without_source_maps(ManifestStaticFilesStorage.patterns)

@@ -1,0 +1,80 @@
+"""Admin screens for engagement: ladder ratings, read-only, for commissioners to browse and filter."""
+
+import django_filters
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from engagement import ladder
+from engagement.models import LadderRating
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Ratings are what people said: staff with the view permission may look, nobody may edit in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(LadderRating, ReadOnlyPermissionPolicy(LadderRating), exact_class=True)
+
+
+class LadderRatingFilterSet(WagtailFilterSet):
+    """Filter ratings by rung, band, perspective and page."""
+
+    band = django_filters.ChoiceFilter(label="Band", choices=ladder.BAND_CHOICES, method="filter_band")
+
+    class Meta:
+        model = LadderRating
+        fields = ["rung", "band", "perspective", "page"]
+
+    def filter_band(self, queryset, name, value):
+        """Keep the ratings whose rung lies in the chosen band."""
+        chosen = ladder.band(value)
+        return queryset.filter(rung__gte=chosen.lowest, rung__lte=chosen.highest)
+
+
+class LadderRatingViewSet(ModelViewSet):
+    """Every ladder rating, newest first, with its page, rung, band and perspective; read-only."""
+
+    model = LadderRating
+    icon = "list-ol"
+    menu_label = "Ladder ratings"
+    menu_order = 310
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["rung_name", "band_name", "perspective", "page", "respondent_type", "locality", "created_at"]
+    list_per_page = 50
+    # Never shown (the permission policy forbids adding and editing) but required by ModelViewSet.
+    form_fields = ["page", "rung", "perspective", "text"]
+    filterset_class = LadderRatingFilterSet
+    inspect_view_fields = [
+        "page",
+        "rung",
+        "perspective",
+        "text",
+        "respondent_type",
+        "neighbourhood",
+        "locality",
+        "created_at",
+        "updated_at",
+    ]
+    ordering = ["-created_at"]
+
+    def get_index_view_kwargs(self, **kwargs):
+        """Join the page so the listing does not query once per row."""
+        return super().get_index_view_kwargs(queryset=LadderRating.objects.select_related("page"), **kwargs)
+
+
+@hooks.register("register_admin_viewset")
+def register_ladder_rating_viewset():
+    """Add "Ladder ratings" to the admin menu."""
+    return LadderRatingViewSet("ladder_ratings")
