@@ -22,11 +22,13 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(STAMP) $@
 
 ## run: install, migrate, load the demo content and serve on http://127.0.0.1:$(PORT) with daphne
+## (and the scheduled-jobs runner beside it)
 run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
 	@echo "Ladder is at http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
-	DEBUG=$${DEBUG:-1} $(BIN)/daphne -b 127.0.0.1 -p $(PORT) config.asgi:application
+	export DEBUG=$${DEBUG:-1}; $(BIN)/python manage.py run_scheduled_jobs & jobs=$$!; trap "kill $$jobs" EXIT INT TERM; \
+		$(BIN)/daphne -b 127.0.0.1 -p $(PORT) config.asgi:application
 
 ## test: every test on the embedded back ends: unit, integration, then browser (own process)
 test: $(DEV_STAMP) chromium

@@ -10,3 +10,12 @@ os.environ.setdefault("LADDER_TESTING", "1")
 os.environ.setdefault("STAFF_REQUIRE_MFA", "0")
 
 from config.settings import *  # noqa: E402,F403
+
+# Runs share the Redis server: give this run its own keys, so counters and cached pages from
+# an earlier run (or a run alongside) never leak in.
+if REDIS_URL:  # noqa: F405
+    import uuid
+
+    _run = uuid.uuid4().hex[:12]
+    CACHES["default"]["KEY_PREFIX"] = f"ladder-test-{_run}"  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"ladder-test-{_run}"  # noqa: F405

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from engagement import ladder
 from engagement.text import clean_user_text
+from home.models import ListingPage
 
 DELETED_ACCOUNT = "a deleted account"
 ANONYMOUS = "someone who did not sign in"
@@ -150,6 +151,8 @@ class LadderPage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
+    max_count = 1
+    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
 
     class Meta:
         verbose_name = "ladder of co-production page"
@@ -163,23 +166,11 @@ class LadderPage(Page):
         return context
 
 
-class ConsultationIndexPage(Page):
+class ConsultationIndexPage(ListingPage):
     """Lists consultations; says so plainly when none are open yet."""
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = []
+    empty_message = "There are no consultations open yet."
 
     class Meta:
         verbose_name = "consultations index page"
-
-    def get_context(self, request, *args, **kwargs):
-        """Add the published child pages, newest first."""
-        context = super().get_context(request, *args, **kwargs)
-        context["consultations"] = self.get_children().live().public().specific().order_by("-first_published_at")
-        return context

@@ -1,30 +1,13 @@
 """Survey pages. For now, the index that lists them."""
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail.search import index
+from home.models import ListingPage
 
 
-class SurveyIndexPage(Page):
+class SurveyIndexPage(ListingPage):
     """The list of surveys at /surveys/; says so plainly when there are none yet."""
 
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
-    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
+    empty_message = "There are no surveys yet."
 
     class Meta:
         verbose_name = "survey index page"
-
-    def get_context(self, request, *args, **kwargs):
-        """Add the published surveys below this page."""
-        context = super().get_context(request, *args, **kwargs)
-        context["surveys"] = self.get_children().live().public().specific()
-        return context

@@ -4,6 +4,7 @@ import re
 import urllib.request
 
 from bench.http_load import load
+from bench.server import signed_in_cookie
 
 STATIC_PATH = "/static/css/ladder.css"
 
@@ -33,6 +34,15 @@ def run(server, figure):
 
     figure("static_file_c1_median_ms", measured[("static_file", 1)].median_ms, "ms", None, "lower")
     figure("static_file_c8_per_s", measured[("static_file", 8)].per_second, "per_s", None, "higher")
+    # A signed-in visitor skips the whole-page cache: Wagtail routes and renders the page
+    # (fragment caches still hold the plan body), so this is the uncached path's cost.
+    cookie = {"Cookie": signed_in_cookie(server.env, "resident@example.org")}
+    signed_in = load(host, port, section, concurrency=1, requests=400, max_seconds=20, headers=cookie)
+    if signed_in.failures:
+        raise RuntimeError(f"signed-in {section}: {signed_in.failures} failed requests ({signed_in.statuses})")
+    figure("plan_section_signed_in_c1_median_ms", signed_in.median_ms, "ms", None, "lower")
+    figure("plan_section_signed_in_c1_p95_ms", signed_in.percentile_ms(0.95), "ms", None, "lower")
+
     figure("home_c1_median_ms", measured[("home", 1)].median_ms, "ms", 15, "lower")
     figure("home_c1_p95_ms", measured[("home", 1)].percentile_ms(0.95), "ms", 30, "lower")
     figure("home_c8_per_s", measured[("home", 8)].per_second, "per_s", None, "higher")

@@ -2,7 +2,7 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -63,3 +63,38 @@ class StandardPage(Page):
     def search_summary(self):
         """A short description for search results."""
         return self.introduction
+
+
+class ListingPage(Page):
+    """A section's index page (consultations, surveys, labs): an introduction and its published children.
+
+    Subclasses name what they list in ``empty_message``, shown when there is nothing yet.
+    """
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
+    empty_message = "There is nothing here yet."
+
+    class Meta:
+        abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        """Every listing page shares one template (Wagtail would look for one per class)."""
+        return "home/listing_page.html"
+
+    def get_listing(self):
+        """The published, public pages listed here, newest first."""
+        return self.get_children().live().public().specific().order_by("-first_published_at")
+
+    def get_context(self, request, *args, **kwargs):
+        """Add the listed pages as ``listing``."""
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = self.get_listing()
+        return context
