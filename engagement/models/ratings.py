@@ -1,10 +1,8 @@
-"""Engagement models: shared bases for what people contribute, ladder ratings and two pages.
+"""Ladder ratings, and the page that explains the ladder of co-production.
 
-``TimeStamped`` and ``Contribution`` are abstract: comments, ideas and survey answers reuse them.
 The rungs and bands themselves are not stored; they live in :mod:`engagement.ladder`.
 """
 
-from django.conf import settings
 from django.contrib import admin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,62 +12,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from engagement import ladder
+from engagement.models.base import Contribution
 from engagement.text import clean_user_text
-from home.models import ListingPage
 
-DELETED_ACCOUNT = "a deleted account"
-ANONYMOUS = "someone who did not sign in"
 RATING_TEXT_MAX_LENGTH = 2000
-
-
-class TimeStamped(models.Model):
-    """Adds when a row was created and when it last changed."""
-
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
-class Contribution(TimeStamped):
-    """Something a person added to the site in public: a rating, a comment, an idea, an answer.
-
-    The author may delete their account; the contribution stays (it is part of the public record)
-    with ``author`` set to null, and shows as from "a deleted account". Anonymous contributions
-    also have no author.
-    """
-
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    had_author = models.BooleanField(
-        default=False,
-        editable=False,
-        help_text="Whether a signed-in person gave this; stays true after they delete their account.",
-    )
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        """Remember that the contribution had an author, so a later deletion reads as one."""
-        if self.author_id is not None:
-            self.had_author = True
-        super().save(*args, **kwargs)
-
-    @property
-    def author_display_name(self) -> str:
-        """The name to show beside the contribution: the author's display name, else a neutral phrase."""
-        if self.author_id is None:
-            return DELETED_ACCOUNT if self.had_author else ANONYMOUS
-        profile = getattr(self.author, "profile", None)
-        name = getattr(profile, "display_name", "") or self.author.get_full_name()
-        return name or "a registered participant"
 
 
 class LadderRating(Contribution):
@@ -164,13 +110,3 @@ class LadderPage(Page):
         context["rungs"] = ladder.RUNGS
         context["source_credit"] = ladder.SOURCE_CREDIT
         return context
-
-
-class ConsultationIndexPage(ListingPage):
-    """Lists consultations; says so plainly when none are open yet."""
-
-    subpage_types = []
-    empty_message = "There are no consultations open yet."
-
-    class Meta:
-        verbose_name = "consultations index page"
