@@ -123,3 +123,56 @@ def load(host, port, path, *, concurrency=1, requests=500, max_seconds=20.0, hea
     if warmup:
         asyncio.run(_run(host, port, path, 1, warmup, 10.0, header_text))
     return asyncio.run(_run(host, port, path, concurrency, requests, max_seconds, header_text))
+
+
+async def _replay_worker(host, port, queue, deadline, result, ok_statuses):
+    reader = writer = None
+    while not queue.empty() and time.perf_counter() < deadline:
+        method, path, headers, body = queue.get_nowait()
+        header_text = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+        request = (
+            f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\n{header_text}"
+            f"Content-Length: {len(body)}\r\nConnection: keep-alive\r\n\r\n"
+        ).encode() + body
+        try:
+            if writer is None:
+                reader, writer = await asyncio.open_connection(host, port)
+            started = time.perf_counter()
+            writer.write(request)
+            status, keep_alive = await _read_response(reader)
+            finished = time.perf_counter()
+        except (OSError, ConnectionError, asyncio.IncompleteReadError, ValueError, IndexError):
+            result.failures += 1
+            if writer is not None:
+                writer.close()
+            reader = writer = None
+            continue
+        result.statuses[status] = result.statuses.get(status, 0) + 1
+        if status in ok_statuses:
+            result.latencies.append(finished - started)
+        else:
+            result.failures += 1
+        if not keep_alive:
+            writer.close()
+            reader = writer = None
+    if writer is not None:
+        writer.close()
+
+
+async def _replay(host, port, requests, concurrency, max_seconds, ok_statuses):
+    queue = asyncio.Queue()
+    for request in requests:
+        queue.put_nowait(request)
+    result = LoadResult()
+    started = time.perf_counter()
+    deadline = started + max_seconds
+    await asyncio.gather(
+        *(_replay_worker(host, port, queue, deadline, result, ok_statuses) for _ in range(concurrency))
+    )
+    result.elapsed = time.perf_counter() - started
+    return result
+
+
+def replay(host, port, requests, *, concurrency=8, max_seconds=30.0, ok_statuses=(200, 302, 303)):
+    """Send prepared ``(method, path, headers, body)`` requests over ``concurrency`` connections."""
+    return asyncio.run(_replay(host, port, list(requests), concurrency, max_seconds, set(ok_statuses)))

@@ -15,13 +15,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.server import Daphne, bench_environment, manage
-from bench.suites import pages
+from bench.suites import consultations, pages
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 REPORT = ROOT / "docs" / "benchmarks.md"
 
-SUITES = {"pages": pages}
+SUITES = {"pages": pages, "consultations": consultations}
 
 
 class Figures:
@@ -105,6 +105,13 @@ The load generator runs on the same 2-core machine as the server, so it takes CP
   the whole-page cache (`home/page_cache.py`), each still getting a fresh CSRF token in the
   ladder rating form; `plan_section_signed_in_*` measures a signed-in resident, who skips that
   cache (Wagtail routing, session and a render with the plan body from the fragment cache).
+
+- **Consultations** (`bench/suites/consultations.py`): `manage.py build_bench_consultation`
+  makes a consultation with 20 sections (5 paragraphs each) and 2,000 published comments. Its
+  page: 200 sequential requests (concurrency 1) and 400 over 8 connections. Comment submissions:
+  1,500 real signed-in POSTs over 8 connections, each writer with its own session and CSRF token
+  (fetched from the comment form first, untimed), at most 5 comments per writer, to a
+  pre-moderated consultation; success is the 303 redirect after the comment is stored.
 
 ## Latest figures
 | figure | value | unit | goal | met |

@@ -51,7 +51,7 @@ class ConsultationResponse(ClusterableModel):
         return f"You said, we did: {self.consultation}"
 
 
-class ResponseTheme(Orderable):
+class ResponseTheme(Orderable, ClusterableModel):
     """One row of the table: what people said, and how the organisation will address it."""
 
     response = ParentalKey(ConsultationResponse, on_delete=models.CASCADE, related_name="themes")

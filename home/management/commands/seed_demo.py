@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from engagement.demo import create_demo_consultations
 from home.demo import build_demo_site, create_demo_people
 
 
@@ -22,3 +23,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo accounts (password: {settings.DEMO_PASSWORD}):")
             for email, role in people:
                 self.stdout.write(f"  {email:<28} {role}")
+        consultations = create_demo_consultations()
+        if options["verbosity"]:
+            self.stdout.write(f"Demo consultations: {consultations}.")
