@@ -19,7 +19,6 @@ from engagement.models import (
     ConsultationPage,
     ConsultationResponse,
     LadderRating,
-    RejectionReason,
     ResponseTheme,
     Topic,
 )
@@ -183,14 +182,6 @@ DEMO_COMMENTS = {
     ),
 }
 
-REJECTION_REASONS = (
-    ("Personal information", "Your comment included personal details about you or someone else, so we could not "
-     "publish it. You are welcome to post it again without those details."),
-    ("Offensive language", "Your comment used language that breaks our house rules. You are welcome to make "
-     "your point again in other words."),
-    ("Not about this consultation", "Your comment was not about this consultation. If it is about a service, "
-     "please contact the service directly."),
-)
 
 
 def _proposal(sections):
@@ -218,8 +209,6 @@ def create_demo_consultations():
     if index is None:
         return 0
     topics = {slug: Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0] for name, slug in TOPICS}
-    for title, text in REJECTION_REASONS:
-        RejectionReason.objects.get_or_create(title=title, defaults={"text": text})
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     for spec in CONSULTATIONS:
         if ConsultationPage.objects.filter(slug=spec["slug"]).exists():

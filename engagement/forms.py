@@ -1,9 +1,10 @@
-"""The ladder rating form: one rung (required) and optional free text."""
+"""Public forms: the ladder rating (a rung and optional text) and comments (new, edit, flag)."""
 
 from django import forms
 
-from engagement import ladder
-from engagement.models import RATING_TEXT_MAX_LENGTH
+from engagement import comments, ladder
+from engagement.models import COMMENT_MAX_LENGTH, RATING_TEXT_MAX_LENGTH, CommentFlag
+from engagement.text import clean_user_text
 
 RUNG_ERROR = f"Choose how involved you felt, from {ladder.MIN_RUNG} to {ladder.MAX_RUNG}"
 #: Element ids start "ladder-" so the form can sit on any page without clashing ("ladder-rung_0").
@@ -47,3 +48,117 @@ class LadderRatingForm(forms.Form):
         """
         options = {int(option.data["value"]): option for option in self["rung"]}
         return [(band, [(rung, options[rung.number]) for rung in band.rungs]) for band in ladder.BANDS]
+
+
+COMMENT_TOO_LONG = f"Your comment must be {COMMENT_MAX_LENGTH:,} characters or fewer"
+HONEYPOT_MESSAGE = "We could not send your comment. Leave the last box on the form empty and try again."
+
+
+class CommentTextMixin(forms.Form):
+    """The comment's text: required, at most 5,000 characters, and not just spaces or markup."""
+
+    text = forms.CharField(
+        label="Your comment",
+        help_text=(
+            f"Up to {COMMENT_MAX_LENGTH:,} characters. Do not include anyone's personal details, "
+            "such as names, addresses or health information."
+        ),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": comments.EMPTY_TEXT, "max_length": COMMENT_TOO_LONG},
+    )
+
+    def clean_text(self):
+        """Refuse text that is empty once spaces and markup are taken out (the typed text is kept)."""
+        text = self.cleaned_data["text"]
+        if not clean_user_text(text):
+            raise forms.ValidationError(comments.EMPTY_TEXT)
+        return text
+
+
+class CommentForm(CommentTextMixin):
+    """A new comment or reply. People without an account also give their email address.
+
+    ``consultation`` and ``user`` are needed to check the target (section, paragraph or parent
+    comment). ``website`` is a honeypot: people never see it, so anything in it is a bot.
+    """
+
+    show_name = forms.BooleanField(
+        label="Show my display name with my comment",
+        help_text='If you untick this, your comment shows as from "a resident in" your locality (or a carer, or a provider).',
+        required=False,
+        initial=True,
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We will email you a link to confirm your comment. We do not show your email address.",
+        error_messages={
+            "required": "Enter your email address, so we can check it is you",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    section_id = forms.CharField(required=False, widget=forms.HiddenInput)
+    paragraph_id = forms.CharField(required=False, widget=forms.HiddenInput)
+    parent_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    website = forms.CharField(
+        label="Leave this box empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, consultation, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+        self.signed_in = user is not None and user.is_authenticated
+        if self.signed_in:
+            del self.fields["email"]
+        else:
+            del self.fields["show_name"]
+        self.target = ("", "", None)
+
+    def clean(self):
+        """Check the honeypot and that the section, paragraph or parent comment belongs to this consultation."""
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(HONEYPOT_MESSAGE, code="honeypot")
+        try:
+            self.target = comments.resolve_target(
+                self.consultation,
+                section_id=cleaned.get("section_id", ""),
+                paragraph_id=cleaned.get("paragraph_id", ""),
+                parent_id=cleaned.get("parent_id"),
+            )
+        except comments.CommentRefused as refusal:
+            raise forms.ValidationError(refusal.message, code="target") from refusal
+        return cleaned
+
+    @property
+    def honeypot_field(self):
+        """The hidden honeypot field, rendered apart from the visible fields."""
+        return self["website"]
+
+    def visible_fields(self):
+        """The fields a person sees (the honeypot is left out of the error summary and the loop)."""
+        return [field for field in super().visible_fields() if field.name != "website"]
+
+
+class EditCommentForm(CommentTextMixin):
+    """The author's new text for their comment."""
+
+
+class FlagCommentForm(forms.Form):
+    """A reader reports a comment: why (required) and, optionally, more detail."""
+
+    reason = forms.ChoiceField(
+        label="Why are you reporting this comment?",
+        choices=CommentFlag.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why you are reporting this comment"},
+    )
+    note = forms.CharField(
+        label="Tell us more",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Tell us more in 500 characters or fewer"},
+    )

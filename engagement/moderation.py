@@ -3,8 +3,12 @@
 Public actions (submitting, confirming by email, flagging, editing, withdrawing) and moderators'
 actions (approving, rejecting, restoring) all call it, so the history of every comment is
 complete: who changed it, when, from what to what, and why.
+
+Moderators' actions (``approve``, ``reject``, ``restore`` and their bulk forms) check the
+``engagement.moderate_comment`` rule themselves, so every admin screen that calls them is safe.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -61,3 +65,109 @@ def published_or_pending(consultation):
     if consultation.moderation == consultation.Moderation.POST:
         return Comment.Status.PUBLISHED
     return Comment.Status.PENDING
+
+
+# Moderators' actions ---------------------------------------------------------------------------
+
+#: Statuses a moderator may approve from, reject from, and restore from.
+APPROVABLE = {Comment.Status.PENDING, Comment.Status.REJECTED}
+REJECTABLE = {Comment.Status.PENDING, Comment.Status.PUBLISHED, Comment.Status.HIDDEN}
+RESTORABLE = {Comment.Status.HIDDEN}
+
+
+class ModerationError(ValueError):
+    """A moderator's action does not apply to a comment in its current status."""
+
+
+def can_moderate(user) -> bool:
+    """True when ``user`` may approve, reject and restore comments (``engagement.moderate_comment``)."""
+    return user is not None and user.has_perm("engagement.moderate_comment")
+
+
+def _check_moderator(user):
+    if not can_moderate(user):
+        raise PermissionDenied("Only moderators and commissioners can moderate comments.")
+
+
+def _publish(comment, by, action):
+    event = change_status(comment, Comment.Status.PUBLISHED, action=action, actor=by)
+    if comment.parent_id:
+        from engagement.notifications import notify_reply
+
+        transaction.on_commit(lambda: notify_reply(comment))
+    return event
+
+
+def approve(comment, by):
+    """Publish a comment awaiting moderation (or one rejected by mistake); a hidden one is restored.
+
+    Raises ``PermissionDenied`` for someone who may not moderate and ``ModerationError`` for a
+    comment that is already published, withdrawn or still unconfirmed. A published reply emails
+    the author of the comment it answers.
+    """
+    _check_moderator(by)
+    if comment.status in RESTORABLE:
+        return restore(comment, by)
+    if comment.status not in APPROVABLE:
+        raise ModerationError(f"A comment that is {comment.get_status_display().lower()} cannot be approved.")
+    return _publish(comment, by, CommentEvent.Action.APPROVED)
+
+
+def reject(comment, by, reason):
+    """Reject a comment with a reason the author is emailed; it leaves the public page.
+
+    ``reason`` must not be blank. Raises ``PermissionDenied`` or ``ModerationError`` as
+    :func:`approve` does.
+    """
+    _check_moderator(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ModerationError("Give the author a reason for rejecting their comment.")
+    if comment.status not in REJECTABLE:
+        raise ModerationError(f"A comment that is {comment.get_status_display().lower()} cannot be rejected.")
+    event = change_status(
+        comment, Comment.Status.REJECTED, action=CommentEvent.Action.REJECTED, actor=by, reason=reason
+    )
+    from engagement.notifications import notify_rejected
+
+    transaction.on_commit(lambda: notify_rejected(comment))
+    return event
+
+
+def restore(comment, by):
+    """Publish again a comment that flags hid, after a moderator has reviewed it."""
+    _check_moderator(by)
+    if comment.status not in RESTORABLE:
+        raise ModerationError("Only a comment hidden after flags can be restored.")
+    return _publish(comment, by, CommentEvent.Action.RESTORED)
+
+
+def _many(action, comments, by, **kwargs):
+    """Apply ``action`` to each comment it fits; returns (done, skipped) counts."""
+    _check_moderator(by)
+    done = skipped = 0
+    for comment in comments:
+        try:
+            action(comment, by, **kwargs)
+        except ModerationError:
+            skipped += 1
+        else:
+            done += 1
+    return done, skipped
+
+
+def approve_many(comments, by):
+    """Approve every comment that can be approved; returns (approved, skipped)."""
+    return _many(approve, comments, by)
+
+
+def reject_many(comments, by, reason):
+    """Reject every comment that can be rejected, all with the same reason; returns (rejected, skipped)."""
+    if not (reason or "").strip():
+        raise ModerationError("Give the authors a reason for rejecting their comments.")
+    return _many(reject, comments, by, reason=reason)
+
+
+def restore_many(comments, by):
+    """Restore every hidden comment among ``comments``; returns (restored, skipped)."""
+    return _many(restore, comments, by)

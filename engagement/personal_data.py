@@ -1,7 +1,7 @@
 """What engagement holds about a person, for their personal data download."""
 
 from engagement import ladder
-from engagement.models import LadderRating
+from engagement.models import Comment, CommentFlag, LadderRating
 
 
 def ladder_ratings_for(user) -> list[dict]:
@@ -23,4 +23,46 @@ def ladder_ratings_for(user) -> list[dict]:
             "updated_at": rating.updated_at.isoformat(),
         }
         for rating in ratings
+    ]
+
+
+def comments_for(user) -> list[dict]:
+    """Every comment the person wrote, whatever its state, oldest first, with its moderation history."""
+    comments = (
+        Comment.objects.filter(author=user)
+        .select_related("consultation")
+        .prefetch_related("events")
+        .order_by("created_at")
+    )
+    return [
+        {
+            "consultation": comment.consultation.title,
+            "consultation_url": comment.consultation.url,
+            "section_id": comment.section_id,
+            "paragraph_id": comment.paragraph_id,
+            "reply_to": comment.parent_id,
+            "text": comment.text,
+            "status": comment.get_status_display(),
+            "rejection_reason": comment.rejection_reason,
+            "show_name": comment.show_name,
+            "respondent_type": comment.respondent_type,
+            "neighbourhood": comment.neighbourhood,
+            "locality": comment.locality,
+            "created_at": comment.created_at.isoformat(),
+            "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
+            "history": [
+                {"action": event.get_action_display(), "at": event.at.isoformat(), "reason": event.reason}
+                for event in comment.events.all()
+            ],
+        }
+        for comment in comments
+    ]
+
+
+def comment_flags_for(user) -> list[dict]:
+    """Every report the person made about someone's comment (the reason, not the other person's data)."""
+    return [
+        {"comment": flag.comment_id, "reason": flag.get_reason_display(), "note": flag.note,
+         "created_at": flag.created_at.isoformat()}
+        for flag in CommentFlag.objects.filter(flagged_by=user).order_by("created_at")
     ]

@@ -4,11 +4,46 @@
 | --- | --- |
 | ``engagement.add_participant_rating`` | anyone, signed in or not (anonymous ratings are rate limited) |
 | ``engagement.add_organisation_rating`` | staff: Commissioners, Editors, Moderators, Facilitators, superusers |
+| ``engagement.moderate_comment`` | Moderators, Commissioners, superusers: approve, reject, restore comments |
+| ``engagement.publish_response`` | Commissioners, superusers: publish "You said, we did" |
+| ``engagement.close_consultation`` | Commissioners, superusers: close a consultation before its closing time |
+| ``engagement.change_comment`` | the comment's signed-in author, while it is pending or published and the consultation is open |
+| ``engagement.flag_comment`` | any signed-in reader but the author, once per comment, while it is published |
 """
 
 import rules
 
+from people import groups
 from people.rules import is_staff_member
 
 rules.add_perm("engagement.add_participant_rating", rules.always_allow)
 rules.add_perm("engagement.add_organisation_rating", is_staff_member)
+
+is_moderator = rules.is_group_member(groups.MODERATORS)
+is_commissioner = rules.is_group_member(groups.COMMISSIONERS)
+can_moderate = rules.is_superuser | is_moderator | is_commissioner
+can_answer_consultation = rules.is_superuser | is_commissioner
+
+rules.add_perm("engagement.moderate_comment", can_moderate)
+rules.add_perm("engagement.publish_response", can_answer_consultation)
+rules.add_perm("engagement.close_consultation", can_answer_consultation)
+
+
+@rules.predicate
+def is_changeable_by_author(user, comment):
+    """The signed-in author may still edit or withdraw this comment."""
+    from engagement.comments import can_change
+
+    return comment is not None and can_change(comment, user)
+
+
+@rules.predicate
+def may_flag(user, comment):
+    """A signed-in reader who is not the author and has not flagged this published comment yet."""
+    from engagement.comments import flag_refusal
+
+    return comment is not None and flag_refusal(comment, user) is None
+
+
+rules.add_perm("engagement.change_comment", is_changeable_by_author)
+rules.add_perm("engagement.flag_comment", may_flag)

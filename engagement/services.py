@@ -1,37 +1,20 @@
 """Domain operations on ladder ratings: recording a rating and limiting anonymous ones."""
 
-import math
-import time
-from dataclasses import dataclass
+import time  # noqa: F401 - tests move the clock through ``services.time``
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from engagement import ladder
 from engagement.models import LadderRating
+from engagement.ratelimit import RateLimited, SlidingWindow, client_address
 
 #: Anonymous ratings allowed from one network address in ``ANONYMOUS_WINDOW_SECONDS``.
 ANONYMOUS_LIMIT = 10
 ANONYMOUS_WINDOW_SECONDS = 60 * 60
-_CACHE_PREFIX = "engagement:anonymous-ratings:"
+ANONYMOUS_RATINGS = SlidingWindow("anonymous-ratings", ANONYMOUS_LIMIT, ANONYMOUS_WINDOW_SECONDS)
 
-
-@dataclass(frozen=True)
-class RateLimited:
-    """An anonymous visitor has given too many ratings; they may try again after ``retry_after`` seconds."""
-
-    retry_after: int
-
-
-def client_address(request) -> str:
-    """The visitor's network address as the server saw it (set ``REMOTE_ADDR`` correctly behind a proxy)."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def _recent_anonymous_ratings(address: str, now: float) -> list[float]:
-    times = cache.get(_CACHE_PREFIX + address) or []
-    return [t for t in times if now - t < ANONYMOUS_WINDOW_SECONDS]
+__all__ = ["ANONYMOUS_LIMIT", "RateLimited", "anonymous_rate_limit", "client_address", "record_rating"]
 
 
 def anonymous_rate_limit(request) -> RateLimited | None:
@@ -41,20 +24,11 @@ def anonymous_rate_limit(request) -> RateLimited | None:
     """
     if request.user.is_authenticated:
         return None
-    now = time.time()
-    recent = _recent_anonymous_ratings(client_address(request), now)
-    if len(recent) < ANONYMOUS_LIMIT:
-        return None
-    oldest = min(recent)
-    return RateLimited(retry_after=max(1, math.ceil(oldest + ANONYMOUS_WINDOW_SECONDS - now)))
+    return ANONYMOUS_RATINGS.check(client_address(request))
 
 
 def _count_anonymous_rating(request) -> None:
-    now = time.time()
-    address = client_address(request)
-    recent = _recent_anonymous_ratings(address, now)
-    recent.append(now)
-    cache.set(_CACHE_PREFIX + address, recent[-ANONYMOUS_LIMIT:], ANONYMOUS_WINDOW_SECONDS)
+    ANONYMOUS_RATINGS.hit(client_address(request))
 
 
 def _snapshot(user) -> dict:

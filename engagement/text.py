@@ -4,8 +4,8 @@ Every piece of user-generated text (ladder comments now; comments, ideas and sur
 passes through :func:`clean_user_text` before it is stored. ``nh3`` (a maintained HTML sanitiser)
 sits behind this one function, so swapping or tuning it touches one place.
 
-Stored text is plain text: templates escape it as usual when they show it. Turning web addresses
-into links when showing text is left to later work and would live here too.
+Stored text is plain text. To show it, :func:`render_user_text` escapes it, keeps its paragraphs
+and line breaks, and turns web addresses into safe ``rel="nofollow ugc"`` links.
 """
 
 import html
@@ -40,3 +40,56 @@ def clean_user_text(text: str) -> str:
     plain = _TRAILING_SPACE.sub("", plain)
     plain = _MANY_BLANK_LINES.sub("\n\n", plain)
     return plain.strip()
+
+
+# A web address as people type it: http(s):// then anything up to a space or an angle bracket.
+_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+# Punctuation that usually ends the sentence rather than the address.
+_TRAILING_PUNCTUATION = ".,;:!?)]}'\""
+_SHOWN_TAGS = {"p", "br", "a"}
+_SHOWN_ATTRIBUTES = {"a": {"href"}}
+
+
+def _linked(line: str) -> str:
+    """One line of plain text, escaped, with each web address turned into a link."""
+    parts = []
+    position = 0
+    for match in _URL.finditer(line):
+        url = match.group(0)
+        trailing = ""
+        while url and url[-1] in _TRAILING_PUNCTUATION:
+            trailing = url[-1] + trailing
+            url = url[:-1]
+        parts.append(html.escape(line[position : match.start()]))
+        if len(url) > len("https://"):
+            parts.append(f'<a href="{html.escape(url)}">{html.escape(url)}</a>')
+        else:
+            parts.append(html.escape(url))
+        parts.append(html.escape(trailing))
+        position = match.end()
+    parts.append(html.escape(line[position:]))
+    return "".join(parts)
+
+
+def render_user_text(text: str) -> str:
+    """Return stored plain text as safe HTML to show: paragraphs, line breaks and links.
+
+    Everything the person typed is escaped, so markup shows as harmless text. Web addresses that
+    start with http:// or https:// become links marked ``rel="nofollow ugc"`` (search engines do
+    not count them as the site's own). Blank lines separate paragraphs; single line breaks stay.
+    The result passes through ``nh3`` with an allow-list of ``p``, ``br`` and ``a href`` only.
+    """
+    if not text:
+        return ""
+    paragraphs = [block for block in re.split(r"\n\s*\n", str(text).replace("\r\n", "\n").strip()) if block.strip()]
+    rendered = "".join(
+        "<p>" + "<br>".join(_linked(line) for line in block.split("\n")) + "</p>" for block in paragraphs
+    )
+    return nh3.clean(
+        rendered,
+        tags=_SHOWN_TAGS,
+        attributes=_SHOWN_ATTRIBUTES,
+        url_schemes={"http", "https"},
+        link_rel="nofollow ugc",
+        strip_comments=True,
+    )

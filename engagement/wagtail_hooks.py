@@ -1,14 +1,23 @@
-"""Admin screens for engagement: ladder ratings, read-only, for commissioners to browse and filter."""
+"""Admin screens for engagement.
+
+- Ladder ratings, read-only, for commissioners to browse and filter.
+- The comment moderation queue with per-comment and bulk actions (``engagement.viewsets``).
+- "You said, we did" responses, and closing a consultation early (also from the page's header menu).
+"""
 
 import django_filters
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from engagement import ladder
-from engagement.models import LadderRating
+from engagement import admin_views, ladder
+from engagement.models import Comment, ConsultationPage, LadderRating
+from engagement.responses import can_close_consultation
+from engagement.viewsets import CommentModerationPolicy, CommentModerationViewSet, ConsultationResponseViewSet
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -78,3 +87,40 @@ class LadderRatingViewSet(ModelViewSet):
 def register_ladder_rating_viewset():
     """Add "Ladder ratings" to the admin menu."""
     return LadderRatingViewSet("ladder_ratings")
+
+
+register_permission_policy(Comment, CommentModerationPolicy(Comment), exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def register_moderation_queue():
+    """Add "Moderation queue" to the admin menu, for moderators and commissioners."""
+    return CommentModerationViewSet("comment_moderation")
+
+
+@hooks.register("register_admin_viewset")
+def register_consultation_responses():
+    """Add "You said, we did" to the admin menu, for commissioners."""
+    return ConsultationResponseViewSet("consultation_responses")
+
+
+for _bulk_action in (
+    admin_views.ApproveCommentsBulkAction,
+    admin_views.RejectCommentsBulkAction,
+    admin_views.RestoreCommentsBulkAction,
+):
+    hooks.register("register_bulk_action", _bulk_action)
+
+
+@hooks.register("register_page_header_buttons")
+def close_consultation_button(page, user, view_name, next_url=None):
+    """Offer "Close consultation now" in an open consultation's header menu, to commissioners."""
+    specific_class = page.specific_class
+    if specific_class is None or not issubclass(specific_class, ConsultationPage) or not can_close_consultation(user):
+        return
+    if page.specific.status == ConsultationPage.Status.CLOSED:
+        return
+    url = reverse("consultation_responses:close", args=[page.pk])
+    if next_url:
+        url += f"?next={next_url}"
+    yield Button("Close consultation now", url=url, icon_name="lock", priority=80)

@@ -7,7 +7,14 @@ here with pytest-factoryboy, so a test can ask for ``user``, ``user_factory`` an
 import pytest
 from pytest_factoryboy import register
 
-from tests.engagement.factories import ConsultationIndexPageFactory, LadderPageFactory, LadderRatingFactory
+from tests.engagement.factories import (
+    CommentFactory,
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
+    LadderPageFactory,
+    LadderRatingFactory,
+    TopicFactory,
+)
 from tests.people.factories import OrganisationFactory, ProfileFactory, UserFactory
 
 register(UserFactory)
@@ -16,6 +23,9 @@ register(ProfileFactory)
 register(LadderPageFactory)
 register(ConsultationIndexPageFactory)
 register(LadderRatingFactory)
+register(TopicFactory)
+register(ConsultationPageFactory)
+register(CommentFactory)
 
 
 @pytest.fixture

@@ -6,11 +6,13 @@ paragraph is a StreamField block with a stable id, which gives it a permanent li
 """
 
 from django.db import models
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -18,6 +20,9 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from home.models import ListingPage
+
+#: Threads shown under each section on the consultation page; the rest are a link away.
+COMMENTS_PER_SECTION = 20
 
 
 @register_snippet
@@ -51,13 +56,95 @@ class ProposalSectionBlock(blocks.StructBlock):
 
 
 class ConsultationIndexPage(ListingPage):
-    """Lists consultations; says so plainly when none are open yet."""
+    """Lists consultations, open first, then upcoming and closed, filterable by status, topic and neighbourhood."""
 
     subpage_types = ["engagement.ConsultationPage"]
     empty_message = "There are no consultations open yet."
+    cache_whole_page = False  # statuses change with time and counts with every comment
 
     class Meta:
         verbose_name = "consultations index page"
+
+    def get_template(self, request, *args, **kwargs):
+        """The consultations index has its own template, with filters and cards."""
+        return "engagement/consultation_index_page.html"
+
+    def get_listing(self):
+        """The published, public consultations here, each with ``participant_count``, soonest closing first."""
+        consultations = ConsultationPage.objects.child_of(self).live().public().prefetch_related("topics")
+        return with_participant_counts(consultations).order_by("closes_at", "pk")
+
+    def get_context(self, request, *args, **kwargs):
+        """Add the filter form and the consultations in groups: ``groups`` is [(status, label, [pages])]."""
+        from engagement.filters import ConsultationFilter
+
+        context = super(ListingPage, self).get_context(request, *args, **kwargs)
+        filters = ConsultationFilter(request.GET or None, queryset=self.get_listing())
+        listed = list(filters.qs)
+        now = timezone.now()
+        groups = []
+        for status, label in [
+            (ConsultationPage.Status.OPEN, "Open consultations"),
+            (ConsultationPage.Status.UPCOMING, "Upcoming consultations"),
+            (ConsultationPage.Status.CLOSED, "Closed consultations"),
+        ]:
+            pages = [page for page in listed if page.status_at(now) == status]
+            if status == ConsultationPage.Status.CLOSED:
+                pages.sort(key=lambda page: page.closes_at, reverse=True)
+            if status == ConsultationPage.Status.UPCOMING:
+                pages.sort(key=lambda page: page.opens_at)
+            groups.append((status, label, pages))
+        context.update({"filters": filters, "groups": groups, "listing": listed, "filtered": bool(request.GET)})
+        return context
+
+
+def with_participant_counts(consultations):
+    """Annotate ``participant_count``: distinct people who commented or gave ladder feedback.
+
+    Signed-in people count once however many times they took part; people without an account
+    count once per confirmed email address; anonymous feedback counts once per answer. One
+    query, with correlated subqueries, whatever the number of consultations.
+    """
+    from engagement.comments import TAKING_PART
+    from engagement.models import Comment, LadderRating
+
+    def count_of(queryset, expression):
+        counted = queryset.order_by().values(group=Value(1)).annotate(n=expression).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    commented = Comment.objects.filter(consultation_id=OuterRef("pk"), status__in=TAKING_PART)
+    rated = LadderRating.objects.filter(page_id=OuterRef("pk"), perspective=LadderRating.Perspective.PARTICIPANT)
+    rated_too = LadderRating.objects.filter(
+        page_id=OuterRef("consultation_id"),
+        author_id=OuterRef("author_id"),
+        perspective=LadderRating.Perspective.PARTICIPANT,
+    )
+    return consultations.annotate(
+        commenting_people=count_of(commented.filter(author__isnull=False), Count("author_id", distinct=True)),
+        rating_people=count_of(rated.filter(author__isnull=False), Count("author_id", distinct=True)),
+        people_who_did_both=count_of(
+            commented.filter(author__isnull=False).filter(Exists(rated_too)), Count("author_id", distinct=True)
+        ),
+        emails=count_of(commented.filter(author__isnull=True).exclude(email=""), Count("email", distinct=True)),
+        anonymous_ratings=count_of(rated.filter(author__isnull=True), Count("pk")),
+    ).annotate(
+        participant_count=F("commenting_people")
+        + F("rating_people")
+        - F("people_who_did_both")
+        + F("emails")
+        + F("anonymous_ratings")
+    )
+
+
+def status_filter(status, moment=None):
+    """A ``Q`` for consultations upcoming, open or closed at ``moment`` (now by default)."""
+    moment = moment or timezone.now()
+    closed = Q(closes_at__lte=moment) | Q(closed_early_at__lte=moment)
+    if status == ConsultationPage.Status.UPCOMING:
+        return Q(opens_at__gt=moment)
+    if status == ConsultationPage.Status.CLOSED:
+        return closed & Q(opens_at__lte=moment)
+    return Q(opens_at__lte=moment) & ~closed
 
 
 class ConsultationPage(RoutablePageMixin, Page):
@@ -124,6 +211,12 @@ class ConsultationPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "consultation"
 
+    def with_content_json(self, content):
+        """Keep the early closing date when an older revision is published (closing is not an edit)."""
+        page = super().with_content_json(content)
+        page.closed_early_at = self.closed_early_at
+        return page
+
     def status_at(self, moment=None):
         """Upcoming before it opens, open until it closes (or is closed early), closed after."""
         moment = moment or timezone.now()
@@ -143,6 +236,13 @@ class ConsultationPage(RoutablePageMixin, Page):
         """True while people may comment."""
         return self.status == self.Status.OPEN
 
+    @property
+    def closed_at(self):
+        """When the consultation closed (or will close): early closing wins over the planned time."""
+        if self.closed_early_at and self.closed_early_at < self.closes_at:
+            return self.closed_early_at
+        return self.closes_at
+
     def sections(self):
         """The proposal's sections as (block id, heading, [(paragraph id, rich text), ...])."""
         result = []
@@ -159,3 +259,95 @@ class ConsultationPage(RoutablePageMixin, Page):
             for paragraph_id, _text in paragraphs:
                 ids["paragraphs"][paragraph_id] = section_id
         return ids
+
+    # --- Public pages and comment routes (views in engagement.views.comments) ---
+
+    def get_context(self, request, *args, **kwargs):
+        """Add the proposal with each section's comments, counts and anchors, and the documents.
+
+        Runs a fixed number of queries however many comments there are: counts in one, the first
+        threads of every section in one, their replies in one (plus one for a signed-in person's
+        own comments awaiting moderation).
+        """
+        from engagement.comments import section_threads
+        from engagement.forms import CommentForm
+
+        context = super().get_context(request, *args, **kwargs)
+        user = getattr(request, "user", None)
+        threads, paragraph_counts = section_threads(self, user, per_section=COMMENTS_PER_SECTION)
+        empty = {"comments": [], "count": 0, "threads": 0, "more": False}
+        sections = []
+        for number, (section_id, heading, paragraphs) in enumerate(self.sections(), start=1):
+            sections.append(
+                {
+                    "id": section_id,
+                    "number": number,
+                    "heading": heading,
+                    "paragraphs": [
+                        {"id": pid, "number": n, "text": text, "comment_count": paragraph_counts.get(pid, 0)}
+                        for n, (pid, text) in enumerate(paragraphs, start=1)
+                    ],
+                    "thread": threads.get(section_id, empty),
+                }
+            )
+        context.update(
+            {
+                "proposal_sections": sections,
+                "general_thread": threads.get("", empty),
+                "comment_count": sum(thread["count"] for thread in threads.values()),
+                "status": self.status,
+                "documents_list": [block.value for block in self.documents],
+                "comment_form": CommentForm(consultation=self, user=user) if self.is_open else None,
+                "per_section": COMMENTS_PER_SECTION,
+            }
+        )
+        return context
+
+    @path("comment/", name="comment")
+    def comment_route(self, request):
+        """``comment/``: the comment form on its own page (GET), or a new comment or reply (POST)."""
+        from engagement.views import comments as views
+
+        return views.comment(request, self)
+
+    @path("comment/<int:comment_id>/edit/", name="edit_comment")
+    def edit_comment_route(self, request, comment_id):
+        """``comment/<id>/edit/``: the author changes their comment."""
+        from engagement.views import comments as views
+
+        return views.edit(request, self, comment_id)
+
+    @path("comment/<int:comment_id>/withdraw/", name="withdraw_comment")
+    def withdraw_comment_route(self, request, comment_id):
+        """``comment/<id>/withdraw/``: the author withdraws their comment."""
+        from engagement.views import comments as views
+
+        return views.withdraw(request, self, comment_id)
+
+    @path("comment/<int:comment_id>/flag/", name="flag_comment")
+    def flag_comment_route(self, request, comment_id):
+        """``comment/<id>/flag/``: a signed-in reader reports a comment."""
+        from engagement.views import comments as views
+
+        return views.flag(request, self, comment_id)
+
+    @path("confirm/<str:token>/", name="confirm_comment")
+    def confirm_comment_route(self, request, token):
+        """``confirm/<token>/``: the emailed link that confirms a comment from someone without an account."""
+        from engagement.views import comments as views
+
+        return views.confirm(request, self, token)
+
+    @path("feedback/", name="feedback")
+    def feedback_route(self, request):
+        """``feedback/``: quick ladder feedback, "How involved do you feel in this decision?"."""
+        from engagement.views import comments as views
+
+        return views.feedback(request, self)
+
+    @path("comments/", name="section_comments")
+    def section_comments_route(self, request):
+        """``comments/?section=<id>&page=<n>``: all the comments on one section (or the whole consultation)."""
+        from engagement.views import comments as views
+
+        return views.section_comments(request, self)

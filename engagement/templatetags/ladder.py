@@ -14,11 +14,13 @@ register = template.Library()
 
 
 @register.inclusion_tag("components/ladder_rating.html", takes_context=True)
-def ladder_rating_form(context, page, form=None, standalone=False):
-    """The ladder rating form for ``page``, posting to ``/ladder/rate/<page id>/``.
+def ladder_rating_form(context, page, form=None, standalone=False, action=None, legend=None):
+    """The ladder rating form for ``page``, posting to ``/ladder/rate/<page id>/`` (or ``action``).
 
     ``form`` is a bound form to show again with its errors; ``standalone`` makes the question the
-    page's main heading (the form's own page). A signed-in person sees the rung they chose before.
+    page's main heading (the form's own page); ``legend`` asks the question in other words (a
+    consultation asks "How involved do you feel in this decision?"). A signed-in person sees the
+    rung they chose before.
     Renders nothing for a page that is not saved and live (such as an editor's preview).
     """
     if page is None or not getattr(page, "pk", None) or not getattr(page, "live", False):
@@ -31,7 +33,8 @@ def ladder_rating_form(context, page, form=None, standalone=False):
         "page": page,
         "form": form,
         "standalone": standalone,
-        "action": reverse("engagement:rate", args=[page.pk]),
+        "action": action or reverse("engagement:rate", args=[page.pk]),
+        "legend": legend or form["rung"].label,
         "previously_rated": bool(form.initial),
         "on_ladder_page": isinstance(page, LadderPage),
     }

@@ -57,12 +57,14 @@ def test_the_consultations_index_says_when_there_are_none_yet(client, consultati
     assert "There are no consultations open yet." in text
 
 
-def test_the_consultations_index_lists_its_published_children(client, consultation_index_page, ladder_page_factory):
-    ladder_page_factory(parent=consultation_index_page, title="Carers' support")
-    draft = ladder_page_factory(parent=consultation_index_page, title="Supported housing draft")
+def test_the_consultations_index_lists_its_published_children(
+    client, consultation_index_page, consultation_page_factory
+):
+    consultation_page_factory(parent=consultation_index_page, title="Carers' support")
+    draft = consultation_page_factory(parent=consultation_index_page, title="Supported housing draft")
     draft.unpublish()
     soup = soup_of(client, consultation_index_page)
-    titles = [a.get_text(strip=True) for a in soup.select("main ul.nhsuk-list h2 a")]
+    titles = [a.get_text(strip=True) for a in soup.select("main .ladder-consultation-cards h3 a")]
     assert titles == ["Carers' support"]
     assert "There are no consultations open yet." not in soup.get_text()
 

@@ -1,0 +1,441 @@
+"""Domain operations on comments: post, reply, confirm by email, edit, withdraw, flag, tidy up.
+
+Views stay thin: they validate a form and call one function here. Each function checks the
+rules that keep the record honest (the consultation is open, the target exists, the person may
+act on this comment, nothing is stored twice) and raises ``CommentRefused`` with a plain message
+when one fails. Every status change goes through :func:`engagement.moderation.change_status`.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from engagement.models import FLAGS_TO_HIDE, Comment, CommentEvent, CommentFlag
+from engagement.moderation import change_status, initial_status, published_or_pending, record_event
+from engagement.ratelimit import SlidingWindow, client_address
+from engagement.services import _snapshot
+from engagement.text import clean_user_text
+from home.scheduled_jobs import scheduled_job
+
+#: Comments one signed-in person may post in ten minutes.
+PERSON_LIMIT = SlidingWindow("comments-by-person", 10, 10 * 60)
+#: Comments one network address may post in ten minutes from people without an account.
+ADDRESS_LIMIT = SlidingWindow("comments-by-address", 20, 10 * 60)
+#: The same text from the same person on the same consultation within this long is a double submission.
+DUPLICATE_WINDOW = timedelta(minutes=1)
+#: How long an emailed confirmation link works, and how long unconfirmed comments are kept.
+CONFIRMATION_LIFETIME = timedelta(days=7)
+#: Statuses readers see in the thread (a withdrawn comment shows as a note that it was withdrawn).
+SHOWN_STATUSES = (Comment.Status.PUBLISHED, Comment.Status.WITHDRAWN)
+#: Statuses in which the author may still edit or withdraw their comment.
+AUTHOR_CHANGEABLE = (Comment.Status.PENDING, Comment.Status.PUBLISHED)
+#: Statuses that count as having taken part.
+TAKING_PART = (Comment.Status.PENDING, Comment.Status.PUBLISHED, Comment.Status.HIDDEN, Comment.Status.WITHDRAWN)
+
+#: How a comment's author is described when they do not show their name, by respondent type.
+RESPONDENT_NOUNS = {
+    "resident": "a resident",
+    "carer": "a carer",
+    "provider": "a provider",
+    "vcse": "someone from a VCSE group",
+    "staff": "a member of staff",
+}
+
+EMPTY_TEXT = "Enter your comment"
+DUPLICATE_TEXT = "You sent this comment a moment ago. We have it once; there is no need to send it again."
+NOT_OPEN = "This consultation is not taking comments."
+TARGET_MISSING = (
+    "The part of the proposal you chose is not in this consultation any more. "
+    "Go back to the consultation and choose a section or paragraph again."
+)
+REPLY_TARGET_MISSING = (
+    "The comment you are replying to is not available to reply to. It may have been withdrawn or hidden."
+)
+
+
+class CommentRefused(Exception):
+    """A comment action broke a rule; ``message`` says which in plain English, ``field`` where."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def fingerprint(text: str) -> str:
+    """A sha256 of the cleaned text with its whitespace normalised, for spotting double submissions."""
+    normalised = " ".join(clean_user_text(text).split())
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def hash_token(token: str) -> str:
+    """What is stored for an emailed confirmation token (the token itself is only in the email)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def author_label(comment) -> str:
+    """How the author appears beside the comment: their display name, or who they are and where.
+
+    A deleted account reads "a deleted account"; otherwise, without ``show_name``, "a resident in
+    North" (or "a carer in …", "a provider in …" by respondent type).
+    """
+    if comment.had_author and comment.author_id is None:
+        return "a deleted account"
+    if comment.show_name and comment.author_id is not None:
+        return comment.author_display_name
+    noun = RESPONDENT_NOUNS.get(comment.respondent_type)
+    if noun is None:
+        noun = "a resident" if comment.author_id is not None else "someone without an account"
+    return f"{noun} in {comment.locality}" if comment.locality else noun
+
+
+def resolve_target(consultation, *, section_id="", paragraph_id="", parent_id=None):
+    """Check what a new comment is about; return ``(section_id, paragraph_id, parent)``.
+
+    A paragraph implies its section; a reply takes its parent's place (replies to a reply join
+    the thread of the first comment). Raises ``CommentRefused`` for a section or paragraph not in
+    the proposal, or a parent that is not a published comment on this consultation.
+    """
+    section_id = (section_id or "").strip()
+    paragraph_id = (paragraph_id or "").strip()
+    if parent_id:
+        parent = (
+            Comment.objects.filter(pk=parent_id, consultation_id=consultation.pk, status=Comment.Status.PUBLISHED)
+            .select_related("parent")
+            .first()
+        )
+        if parent is None:
+            raise CommentRefused(REPLY_TARGET_MISSING, field="parent_id")
+        root = parent.parent if parent.parent_id else parent
+        if parent.parent_id and root.status != Comment.Status.PUBLISHED:
+            raise CommentRefused(REPLY_TARGET_MISSING, field="parent_id")
+        return root.section_id, root.paragraph_id, root
+    if not section_id and not paragraph_id:
+        return "", "", None
+    anchors = consultation.anchor_ids()
+    if paragraph_id:
+        owner = anchors["paragraphs"].get(paragraph_id)
+        if owner is None or (section_id and section_id != owner):
+            raise CommentRefused(TARGET_MISSING, field="paragraph_id")
+        return owner, paragraph_id, None
+    if section_id not in anchors["sections"]:
+        raise CommentRefused(TARGET_MISSING, field="section_id")
+    return section_id, "", None
+
+
+def rate_limit_for(request):
+    """``RateLimited`` when this person (signed in) or address (without an account) must wait, else ``None``."""
+    if request.user.is_authenticated:
+        return PERSON_LIMIT.check(request.user.pk)
+    return ADDRESS_LIMIT.check(client_address(request))
+
+
+def count_towards_rate_limit(request) -> None:
+    """Count one posted comment against the person's (or address's) limit."""
+    if request.user.is_authenticated:
+        PERSON_LIMIT.hit(request.user.pk)
+    else:
+        ADDRESS_LIMIT.hit(client_address(request))
+
+
+def _refuse_duplicate(consultation, print_, *, author=None, email=""):
+    """Raise ``CommentRefused`` if the same person sent the same text here within the last minute."""
+    who = f"user:{author.pk}" if author is not None else f"email:{email.lower()}"
+    guard = f"ladder:comment-sent:{consultation.pk}:{who}:{print_}"
+    since = timezone.now() - DUPLICATE_WINDOW
+    recent = Comment.objects.filter(consultation_id=consultation.pk, text_fingerprint=print_, created_at__gte=since)
+    recent = (
+        recent.filter(author=author) if author is not None else recent.filter(author__isnull=True, email__iexact=email)
+    )
+    # The cache guard catches two submissions racing; the database check catches a lost cache.
+    if not cache.add(guard, 1, int(DUPLICATE_WINDOW.total_seconds())) or recent.exists():
+        raise CommentRefused(DUPLICATE_TEXT, field="text")
+
+
+def post_comment(
+    consultation,
+    text,
+    *,
+    author=None,
+    email="",
+    section_id="",
+    paragraph_id="",
+    parent_id=None,
+    show_name=True,
+):
+    """Store a new comment (or reply) and return it with a one-off ``confirmation_link_token``.
+
+    A signed-in person's comment is published at once on a post-moderated consultation, else it
+    awaits moderation. Someone without an account gives ``email``; their comment waits, unconfirmed,
+    until they follow the emailed link (the returned comment carries the plain token as
+    ``confirmation_link_token`` for that email). Raises ``CommentRefused`` when the consultation is
+    not open, the text is empty, the target is wrong or it is a double submission.
+    """
+    if not consultation.live or not consultation.is_open:
+        raise CommentRefused(NOT_OPEN)
+    cleaned = clean_user_text(text)
+    if not cleaned:
+        raise CommentRefused(EMPTY_TEXT, field="text")
+    signed_in = author is not None and author.is_authenticated
+    if not signed_in and not email:
+        raise CommentRefused("Enter your email address, so we can check it is you", field="email")
+    section_id, paragraph_id, parent = resolve_target(
+        consultation, section_id=section_id, paragraph_id=paragraph_id, parent_id=parent_id
+    )
+    print_ = fingerprint(cleaned)
+    _refuse_duplicate(consultation, print_, author=author if signed_in else None, email=email)
+    token = "" if signed_in else secrets.token_urlsafe(32)
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            consultation=consultation,
+            author=author if signed_in else None,
+            email="" if signed_in else email,
+            section_id=section_id,
+            paragraph_id=paragraph_id,
+            parent=parent,
+            text=cleaned,
+            text_fingerprint=print_,
+            show_name=bool(show_name) and signed_in,
+            status=initial_status(consultation, confirmed_email=signed_in),
+            confirmation_token=hash_token(token) if token else "",
+            **_snapshot(author if signed_in else None),
+        )
+        record_event(comment, action=CommentEvent.Action.SUBMITTED, actor=author)
+    comment.confirmation_link_token = token
+    if parent is not None and comment.status == Comment.Status.PUBLISHED:
+        announce_reply(comment)
+    return comment
+
+
+def announce_reply(comment) -> None:
+    """Tell the parent's author about a published reply (``engagement.notifications.notify_reply``, when present).
+
+    The moderation helper owns the email; a moderator approving a pending reply calls it from there.
+    """
+    try:
+        from engagement.notifications import notify_reply
+    except ImportError:  # the notifications module is optional for this module
+        return
+    transaction.on_commit(lambda: notify_reply(comment))
+
+
+def find_unconfirmed(consultation, token):
+    """The unconfirmed comment this emailed token belongs to, if the link still works; else ``None``."""
+    if not token:
+        return None
+    return Comment.objects.filter(
+        consultation_id=consultation.pk,
+        status=Comment.Status.UNCONFIRMED,
+        confirmation_token=hash_token(token),
+        created_at__gte=timezone.now() - CONFIRMATION_LIFETIME,
+    ).first()
+
+
+def confirm_comment(consultation, token):
+    """Confirm an emailed comment: it joins the moderation queue (or is published). Single use.
+
+    Raises ``CommentRefused`` when the link is unknown, used already or over seven days old.
+    """
+    comment = find_unconfirmed(consultation, token)
+    if comment is None:
+        raise CommentRefused("This link has been used already or has expired.")
+    with transaction.atomic():
+        claimed = Comment.objects.filter(pk=comment.pk, status=Comment.Status.UNCONFIRMED).update(confirmation_token="")
+        if not claimed:
+            raise CommentRefused("This link has been used already or has expired.")
+        comment.confirmation_token = ""
+        change_status(comment, published_or_pending(consultation), action=CommentEvent.Action.CONFIRMED)
+    if comment.parent_id and comment.status == Comment.Status.PUBLISHED:
+        announce_reply(comment)
+    return comment
+
+
+def can_change(comment, user) -> bool:
+    """Whether ``user`` may edit or withdraw ``comment``: its signed-in author, while the consultation is open."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and comment.author_id == user.pk
+        and comment.status in AUTHOR_CHANGEABLE
+        and comment.consultation.is_open
+    )
+
+
+def edit_comment(comment, text, *, user):
+    """Replace the comment's text; on a pre-moderated consultation a published comment is moderated again."""
+    if not can_change(comment, user):
+        raise CommentRefused("You cannot change this comment.")
+    cleaned = clean_user_text(text)
+    if not cleaned:
+        raise CommentRefused(EMPTY_TEXT, field="text")
+    with transaction.atomic():
+        comment.text = cleaned
+        comment.text_fingerprint = fingerprint(cleaned)
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["text", "text_fingerprint", "edited_at", "updated_at"])
+        next_status = published_or_pending(comment.consultation)
+        if comment.status == Comment.Status.PUBLISHED and next_status == Comment.Status.PENDING:
+            change_status(comment, next_status, action=CommentEvent.Action.EDITED, actor=user)
+        else:
+            record_event(comment, action=CommentEvent.Action.EDITED, actor=user)
+    return comment
+
+
+def withdraw_comment(comment, *, user):
+    """The author takes their comment back: it stays in the thread as a note, its text no longer shown."""
+    if not can_change(comment, user):
+        raise CommentRefused("You cannot withdraw this comment.")
+    change_status(comment, Comment.Status.WITHDRAWN, action=CommentEvent.Action.WITHDRAWN, actor=user)
+    return comment
+
+
+def flag_refusal(comment, user):
+    """Why ``user`` may not flag ``comment`` (a plain message), or ``None`` when they may."""
+    if user is None or not user.is_authenticated:
+        return "Sign in to report a comment."
+    if comment.author_id == user.pk:
+        return "You cannot report your own comment. You can edit or withdraw it instead."
+    if comment.status != Comment.Status.PUBLISHED:
+        return "This comment is not shown at the moment, so it cannot be reported."
+    if CommentFlag.objects.filter(comment=comment, flagged_by=user).exists():
+        return "You have already reported this comment. Our moderators will look at it."
+    return None
+
+
+def flag_comment(comment, *, user, reason, note=""):
+    """Record a reader's flag; at ``FLAGS_TO_HIDE`` flags a published comment is hidden until reviewed."""
+    refusal = flag_refusal(comment, user)
+    if refusal:
+        raise CommentRefused(refusal)
+    try:
+        with transaction.atomic():
+            flag = CommentFlag.objects.create(
+                comment=comment, flagged_by=user, reason=CommentFlag.Reason(reason), note=clean_user_text(note)[:500]
+            )
+            Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
+            comment.refresh_from_db(fields=["flag_count", "status"])
+            record_event(comment, action=CommentEvent.Action.FLAGGED, actor=user, reason=flag.get_reason_display())
+            if comment.flag_count >= FLAGS_TO_HIDE and comment.status == Comment.Status.PUBLISHED:
+                change_status(
+                    comment,
+                    Comment.Status.HIDDEN,
+                    action=CommentEvent.Action.HIDDEN,
+                    reason=f"{comment.flag_count} readers reported it",
+                )
+    except IntegrityError as error:  # a second flag racing the first
+        raise CommentRefused("You have already reported this comment. Our moderators will look at it.") from error
+    return flag
+
+
+def delete_unconfirmed_comments(now=None) -> int:
+    """Delete comments whose email was never confirmed within seven days; returns how many."""
+    cutoff = (now or timezone.now()) - CONFIRMATION_LIFETIME
+    deleted, _ = Comment.objects.filter(status=Comment.Status.UNCONFIRMED, created_at__lt=cutoff).delete()
+    return deleted
+
+
+@scheduled_job("delete comments whose email was not confirmed within 7 days")
+def delete_unconfirmed_comments_job():
+    """The scheduled job: run :func:`delete_unconfirmed_comments`."""
+    delete_unconfirmed_comments()
+
+
+def visible_to(user):
+    """A filter for comments a reader may see: published or withdrawn, plus their own awaiting moderation."""
+    shown = Q(status__in=SHOWN_STATUSES)
+    if user is not None and user.is_authenticated:
+        shown |= Q(author_id=user.pk, status=Comment.Status.PENDING)
+    return shown
+
+
+def _with_replies(top_level, user):
+    """Attach each comment's shown replies as ``thread_replies`` (one query, whatever the number)."""
+    by_id = {comment.pk: comment for comment in top_level}
+    for comment in top_level:
+        comment.thread_replies = []
+    ids = list(by_id) or [0]  # [0] keeps the query count fixed when there is nothing to reply to
+    replies = Comment.objects.filter(visible_to(user), parent_id__in=ids).select_related("author__profile")
+    for reply in replies.order_by("created_at", "pk"):
+        by_id[reply.parent_id].thread_replies.append(reply)
+    return top_level
+
+
+def section_threads(consultation, user, per_section=20):
+    """The comments to show on the consultation page, in a fixed number of queries.
+
+    Returns ``{section_id: {"comments": [...], "count": published comments and replies,
+    "threads": top-level comments shown, "more": bool}}`` ("" is the whole consultation) and
+    ``{paragraph_id: published comment count}``. Each section shows its first ``per_section``
+    threads; the author's own comments awaiting moderation are added where they belong.
+    """
+    base = Comment.objects.filter(consultation_id=consultation.pk)
+    counts = (
+        base.filter(status__in=SHOWN_STATUSES)
+        .values("section_id", "paragraph_id")
+        .annotate(
+            published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
+            threads=Count("pk", filter=Q(parent__isnull=True)),
+        )
+        .order_by()
+    )
+    sections, paragraphs = {}, {}
+    for row in counts:
+        section = sections.setdefault(row["section_id"], {"comments": [], "count": 0, "threads": 0, "more": False})
+        section["count"] += row["published"]
+        section["threads"] += row["threads"]
+        if row["paragraph_id"]:
+            paragraphs[row["paragraph_id"]] = paragraphs.get(row["paragraph_id"], 0) + row["published"]
+
+    ranked = (
+        base.filter(parent__isnull=True, status__in=SHOWN_STATUSES)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("created_at").asc(), F("pk").asc()])
+        )
+        .filter(rank__lte=per_section)
+        .select_related("author__profile")
+    )
+    top_level = list(ranked)
+    if user is not None and user.is_authenticated:
+        shown_ids = {comment.pk for comment in top_level}
+        own_pending = base.filter(author_id=user.pk, status=Comment.Status.PENDING).select_related("author__profile")
+        own_replies = []
+        for comment in own_pending:
+            if comment.parent_id is None and comment.pk not in shown_ids:
+                top_level.append(comment)
+            elif comment.parent_id is not None:
+                own_replies.append(comment)
+    else:
+        own_replies = []
+    _with_replies(top_level, user)
+    by_id = {comment.pk: comment for comment in top_level}
+    for reply in own_replies:
+        parent = by_id.get(reply.parent_id)
+        if parent is not None and reply not in parent.thread_replies:
+            parent.thread_replies.append(reply)
+    for comment in sorted(top_level, key=lambda c: (c.created_at, c.pk)):
+        section = sections.setdefault(comment.section_id, {"comments": [], "count": 0, "threads": 0, "more": False})
+        section["comments"].append(comment)
+    for section in sections.values():
+        section["more"] = section["threads"] > per_section
+    return sections, paragraphs
+
+
+def section_page_comments(consultation, user, section_id, page_number, per_page=50):
+    """One page of a section's threads (``section_id`` "" for the whole consultation), with replies."""
+    threads = (
+        Comment.objects.filter(
+            consultation_id=consultation.pk, section_id=section_id, parent__isnull=True, status__in=SHOWN_STATUSES
+        )
+        .select_related("author__profile")
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(threads, per_page).get_page(page_number)
+    page.object_list = _with_replies(list(page.object_list), user)
+    return page
