@@ -20,7 +20,7 @@ from django.utils import timezone
 from engagement.models import FLAGS_TO_HIDE, Comment, CommentEvent, CommentFlag
 from engagement.moderation import change_status, initial_status, published_or_pending, record_event
 from engagement.ratelimit import SlidingWindow, client_address
-from engagement.services import _snapshot
+from engagement.services import respondent_snapshot
 from engagement.text import clean_user_text
 from home.scheduled_jobs import scheduled_job
 
@@ -205,7 +205,7 @@ def post_comment(
             show_name=bool(show_name) and signed_in,
             status=initial_status(consultation, confirmed_email=signed_in),
             confirmation_token=hash_token(token) if token else "",
-            **_snapshot(author if signed_in else None),
+            **respondent_snapshot(author if signed_in else None),
         )
         record_event(comment, action=CommentEvent.Action.SUBMITTED, actor=author)
     comment.confirmation_link_token = token

@@ -31,9 +31,13 @@ def _count_anonymous_rating(request) -> None:
     ANONYMOUS_RATINGS.hit(client_address(request))
 
 
-def _snapshot(user) -> dict:
+def respondent_snapshot(user) -> dict:
     """The person's respondent type, neighbourhood and locality as text, as they are today."""
-    profile = getattr(user, "profile", None) if user is not None else None
+    from people.models import Profile
+
+    profile = None
+    if user is not None and getattr(user, "is_authenticated", False):
+        profile = Profile.objects.select_related("neighbourhood__locality").filter(user_id=user.pk).first()
     if profile is None:
         return {"respondent_type": "", "neighbourhood": "", "locality": ""}
     neighbourhood = getattr(profile, "neighbourhood", None)
@@ -71,7 +75,7 @@ def record_rating(
     ):
         raise PermissionDenied("Only staff can record the rung the organisation engaged at.")
 
-    values = {"rung": rung, "text": text or "", **_snapshot(user if signed_in else None)}
+    values = {"rung": rung, "text": text or "", **respondent_snapshot(user if signed_in else None)}
     if not signed_in:
         rating = LadderRating.objects.create(page=page, perspective=perspective, **values)
         if request is not None:

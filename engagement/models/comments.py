@@ -18,6 +18,8 @@ FLAGS_TO_HIDE = 3
 class Comment(Contribution):
     """A comment on a whole consultation, one of its sections or one paragraph; or a reply to a comment."""
 
+    wagtail_reference_index_ignore = True  # participation data: nothing for the CMS to track
+
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", "Waiting for email confirmation"
         PENDING = "pending", "Awaiting moderation"
@@ -70,6 +72,8 @@ class Comment(Contribution):
 class CommentEvent(models.Model):
     """One change to a comment: who did what, when, and why. The moderation audit trail."""
 
+    wagtail_reference_index_ignore = True  # participation data: nothing for the CMS to track
+
     class Action(models.TextChoices):
         SUBMITTED = "submitted", "Submitted"
         CONFIRMED = "confirmed", "Email confirmed"
@@ -98,6 +102,8 @@ class CommentEvent(models.Model):
 
 class CommentFlag(models.Model):
     """A reader's report that a comment breaks the rules. One per person per comment."""
+
+    wagtail_reference_index_ignore = True  # participation data: nothing for the CMS to track
 
     class Reason(models.TextChoices):
         OFFENSIVE = "offensive", "Offensive or abusive"

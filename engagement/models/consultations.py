@@ -5,10 +5,15 @@ paragraph is a StreamField block with a stable id, which gives it a permanent li
 (``#section-<id>``, ``#paragraph-<id>``) and lets comments point at it.
 """
 
+import hashlib
+
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -22,7 +27,9 @@ from wagtail.snippets.models import register_snippet
 from home.models import ListingPage
 
 #: Threads shown under each section on the consultation page; the rest are a link away.
-COMMENTS_PER_SECTION = 20
+COMMENTS_PER_SECTION = 5
+PROPOSAL_TEMPLATE = "engagement/includes/proposal_and_comments.html"
+PROPOSAL_CACHE_SECONDS = 60
 
 
 @register_snippet
@@ -267,13 +274,40 @@ class ConsultationPage(RoutablePageMixin, Page):
 
         Runs a fixed number of queries however many comments there are: counts in one, the first
         threads of every section in one, their replies in one (plus one for a signed-in person's
-        own comments awaiting moderation).
+        own comments awaiting moderation). Anonymous readers all see the same proposal and
+        comments, so that part is rendered once and cached (``proposal_cache_key``) until a
+        comment or the page changes.
         """
-        from engagement.comments import section_threads
         from engagement.forms import CommentForm
 
         context = super().get_context(request, *args, **kwargs)
         user = getattr(request, "user", None)
+        context.update(
+            {
+                "status": self.status,
+                "documents_list": [block.value for block in self.documents],
+                "comment_form": CommentForm(consultation=self, user=user) if self.is_open else None,
+                "per_section": COMMENTS_PER_SECTION,
+            }
+        )
+        signed_in = user is not None and user.is_authenticated
+        key = None if signed_in else self.proposal_cache_key()
+        cached = cache.get(key) if key else None
+        if cached is not None:
+            context.update(proposal_html=mark_safe(cached["html"]), comment_count=cached["comment_count"])
+            return context
+        context.update(self.proposal_context(user))
+        if key:
+            fragment_context = {**context, "page_path": self.get_url(request), "is_open": self.is_open}
+            html = render_to_string(PROPOSAL_TEMPLATE, fragment_context, request)
+            cache.set(key, {"html": html, "comment_count": context["comment_count"]}, PROPOSAL_CACHE_SECONDS)
+            context["proposal_html"] = mark_safe(html)  # rendered from Ladder's own template
+        return context
+
+    def proposal_context(self, user):
+        """The proposal's sections with their first comment threads and counts, for the template."""
+        from engagement.comments import section_threads
+
         threads, paragraph_counts = section_threads(self, user, per_section=COMMENTS_PER_SECTION)
         empty = {"comments": [], "count": 0, "threads": 0, "more": False}
         sections = []
@@ -290,18 +324,29 @@ class ConsultationPage(RoutablePageMixin, Page):
                     "thread": threads.get(section_id, empty),
                 }
             )
-        context.update(
-            {
-                "proposal_sections": sections,
-                "general_thread": threads.get("", empty),
-                "comment_count": sum(thread["count"] for thread in threads.values()),
-                "status": self.status,
-                "documents_list": [block.value for block in self.documents],
-                "comment_form": CommentForm(consultation=self, user=user) if self.is_open else None,
-                "per_section": COMMENTS_PER_SECTION,
-            }
+        return {
+            "proposal_sections": sections,
+            "general_thread": threads.get("", empty),
+            "comment_count": sum(thread["count"] for thread in threads.values()),
+        }
+
+    def proposal_cache_key(self):
+        """A cache key that changes when a comment is added, removed, moderated or edited, or the page changes.
+
+        One aggregate query. Changes that touch no comment (a renamed profile, a deleted account)
+        show within ``PROPOSAL_CACHE_SECONDS``.
+        """
+        from engagement.models.comments import Comment
+
+        state = Comment.objects.filter(consultation_id=self.pk).aggregate(
+            count=models.Count("pk"),
+            created=models.Max("created_at"),
+            changed=models.Max("status_changed_at"),
+            edited=models.Max("edited_at"),
         )
-        return context
+        fingerprint = "|".join(str(state[name]) for name in ("count", "created", "changed", "edited"))
+        raw = f"{self.pk}:{self.latest_revision_id}:{self.last_published_at}:{self.is_open}:{COMMENTS_PER_SECTION}:{fingerprint}"
+        return "engagement:proposal:" + hashlib.sha256(raw.encode()).hexdigest()
 
     @path("comment/", name="comment")
     def comment_route(self, request):

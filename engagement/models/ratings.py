@@ -27,6 +27,8 @@ class LadderRating(Contribution):
     respondent type, neighbourhood and locality are kept as text, as they were when they rated.
     """
 
+    wagtail_reference_index_ignore = True  # participation data: nothing for the CMS to track
+
     class Perspective(models.TextChoices):
         PARTICIPANT = "participant", "How involved did you feel?"
         ORGANISATION = "organisation", "At what rung did we engage?"
