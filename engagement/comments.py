@@ -427,7 +427,33 @@ def section_threads(consultation, user, per_section=20):
     return sections, paragraphs
 
 
-def section_page_comments(consultation, user, section_id, page_number, per_page=50):
+SECTION_PAGE_SIZE = 50
+
+
+def where_to_read(comment, shown_per_section):
+    """The path and anchor where a published comment can be read: the consultation page when its
+    thread is among the first ``shown_per_section`` of its section, else the right page of that
+    section's full list. Used by links to a comment from elsewhere ("You said, we did", emails)."""
+    thread = comment.parent if comment.parent_id else comment
+    earlier = (
+        Comment.objects.filter(
+            consultation_id=comment.consultation_id,
+            section_id=thread.section_id,
+            parent__isnull=True,
+            status__in=SHOWN_STATUSES,
+        )
+        .filter(Q(created_at__lt=thread.created_at) | Q(created_at=thread.created_at, pk__lt=thread.pk))
+        .count()
+    )
+    base = comment.consultation.url
+    if earlier < shown_per_section:
+        return f"{base}#comment-{comment.pk}"
+    page_number = earlier // SECTION_PAGE_SIZE + 1
+    section = f"section={thread.section_id}&" if thread.section_id else ""
+    return f"{base}comments/?{section}page={page_number}#comment-{comment.pk}"
+
+
+def section_page_comments(consultation, user, section_id, page_number, per_page=SECTION_PAGE_SIZE):
     """One page of a section's threads (``section_id`` "" for the whole consultation), with replies."""
     threads = (
         Comment.objects.filter(

@@ -24,8 +24,8 @@ def comment_address(comment) -> str:
 
 
 def comment_url(comment) -> str:
-    """The full address of a comment on its consultation page."""
-    return f"{comment.consultation.full_url}#comment-{comment.pk}"
+    """A lasting full address of a comment; it leads to wherever the comment is listed."""
+    return f"{comment.consultation.full_url}comment/{comment.pk}/"
 
 
 def _message(name, context, to) -> EmailMessage:

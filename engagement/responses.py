@@ -183,11 +183,16 @@ def published_response(page):
 
 
 def response_context(page) -> dict:
-    """Context for ``engagement/includes/you_said_we_did.html``: ``response`` and ``participant_summary``.
+    """Context for ``engagement/includes/you_said_we_did.html``: ``response``, ``participant_summary``
+    and ``consultation_path`` (for lasting links to the comments behind each theme).
 
     Empty when the consultation has no published response.
     """
     response = published_response(page)
     if response is None:
         return {}
-    return {"response": response, "participant_summary": ladder_comparison(page, response.organisation_rung)}
+    return {
+        "response": response,
+        "participant_summary": ladder_comparison(page, response.organisation_rung),
+        "consultation_path": page.url,
+    }

@@ -355,6 +355,22 @@ class ConsultationPage(RoutablePageMixin, Page):
 
         return views.comment(request, self)
 
+    @path("comment/<int:comment_id>/", name="comment_permalink")
+    def comment_permalink_route(self, request, comment_id):
+        """``comment/<id>/``: a lasting link to a published comment, wherever it is listed now."""
+        from django.shortcuts import get_object_or_404, redirect
+
+        from engagement.comments import where_to_read
+        from engagement.models.comments import Comment
+
+        comment = get_object_or_404(
+            Comment.objects.select_related("parent", "consultation"),
+            pk=comment_id,
+            consultation_id=self.pk,
+            status=Comment.Status.PUBLISHED,
+        )
+        return redirect(where_to_read(comment, COMMENTS_PER_SECTION))
+
     @path("comment/<int:comment_id>/edit/", name="edit_comment")
     def edit_comment_route(self, request, comment_id):
         """``comment/<id>/edit/``: the author changes their comment."""

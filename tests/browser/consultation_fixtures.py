@@ -104,9 +104,3 @@ def make_comment(page, author, text, status="published", section=0, paragraph=No
         status_changed_at=timezone.now(),
         respondent_type="resident",
     )
-
-
-def without_remote_fonts(context):
-    """Refuse NHS.UK's web fonts at once: the test machine has no internet, and waiting for the
-    name lookup to fail holds up every page's load event by seconds. Pages fall back to Arial."""
-    context.route("https://assets.nhs.uk/**", lambda route: route.abort())

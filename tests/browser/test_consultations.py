@@ -15,16 +15,10 @@ from tests.browser.consultation_fixtures import (
     make_consultation,
     make_person,
     unique,
-    without_remote_fonts,
 )
 from tests.browser.helpers import assert_accessible, sign_in
 
 DEMO_OPEN = "/consultations/refreshing-the-commissioning-plan/"
-
-
-@pytest.fixture(autouse=True)
-def _no_remote_fonts(page):
-    without_remote_fonts(page.context)
 
 
 def _local(url):
@@ -62,7 +56,6 @@ def other_browser(browser, base_url):
 
     def open_as(email, password=DEMO_PASSWORD, staff=True):
         context = browser.new_context(base_url=base_url)
-        without_remote_fonts(context)
         contexts.append(context)
         other_page = context.new_page()
         sign_in(other_page, email, password)
@@ -159,10 +152,11 @@ def test_a_resident_comments_on_a_paragraph_by_keyboard_is_moderated_and_hears_o
     assert len(emails) == 1, emails
     assert "Neighbour Noor replied to your comment" in emails[0]
     assert reply_text in emails[0]
-    link = mailbox.link_to(resident.email, f"#comment-{reply.pk}$")
+    link = mailbox.link_to(resident.email, f"/comment/{reply.pk}/$")
 
     page.goto("/consultations/")  # the resident was elsewhere when the email came
     page.goto(_local(link))
+    expect(page).to_have_url(re.compile(f"#comment-{reply.pk}$"))
     expect(page.locator(f"#comment-{comment.pk} #comment-{reply.pk}")).to_contain_text(reply_text)
 
 

@@ -16,14 +16,8 @@ from tests.browser.consultation_fixtures import (
     make_consultation,
     make_person,
     unique,
-    without_remote_fonts,
 )
 from tests.browser.helpers import assert_accessible, sign_in
-
-
-@pytest.fixture(autouse=True)
-def _no_remote_fonts(page):
-    without_remote_fonts(page.context)
 
 
 def _flag(page, consultation, comment, reason="Offensive or abusive"):

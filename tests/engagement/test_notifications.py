@@ -60,7 +60,7 @@ def test_approving_a_reply_emails_the_author_of_the_comment_it_answers(
     [message] = mailoutbox
     assert message.to == [parent.author.email]
     assert "I agree about evenings." in message.body
-    assert f"#comment-{reply.pk}" in message.body
+    assert f"comment/{reply.pk}/" in message.body
     assert reply.author.profile.display_name in message.body
 
 
