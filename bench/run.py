@@ -109,9 +109,12 @@ The load generator runs on the same 2-core machine as the server, so it takes CP
 - **Consultations** (`bench/suites/consultations.py`): `manage.py build_bench_consultation`
   makes a consultation with 20 sections (5 paragraphs each) and 2,000 published comments. Its
   page: 200 sequential requests (concurrency 1) and 400 over 8 connections. Comment submissions:
-  1,500 real signed-in POSTs over 8 connections, each writer with its own session and CSRF token
-  (fetched from the comment form first, untimed), at most 5 comments per writer, to a
-  pre-moderated consultation; success is the 303 redirect after the comment is stored.
+  1,500 real signed-in POSTs, each writer with its own session and CSRF token (fetched from the
+  comment form first, untimed), at most 5 comments per writer, to a pre-moderated consultation;
+  the first 300 one at a time (`comment_submit_c1_*`), the other 1,200 over 8 connections
+  (`comment_submit_c8_*`); success is the 303 redirect after the comment is stored.
+  One daphne process runs Django's synchronous views one at a time, so 8 connections queue
+  rather than run in parallel; the c1 figures show the cost of one submission.
 
 ## Latest figures
 | figure | value | unit | goal | met |
