@@ -1,8 +1,8 @@
 """A small HTTP/1.1 load generator on asyncio: keep-alive connections, per-request latency.
 
-Each of ``concurrency`` connections sends GET requests one after another until ``requests``
-have been sent in total or ``max_seconds`` have passed, whichever comes first. Latencies are
-measured from writing the request to reading the whole response body.
+Each of ``concurrency`` connections takes the next prepared request from a shared queue and
+sends it, one after another, until the queue is empty or ``max_seconds`` have passed. Latencies
+are measured from writing the request to reading the whole response body.
 """
 
 import asyncio
@@ -75,54 +75,14 @@ async def _read_response(reader):
     return status, keep_alive
 
 
-async def _worker(host, port, path, headers, budget, deadline, result):
-    request = (f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n{headers}Connection: keep-alive\r\n\r\n").encode()
-    reader = writer = None
-    while budget["left"] > 0 and time.perf_counter() < deadline:
-        budget["left"] -= 1
-        try:
-            if writer is None:
-                reader, writer = await asyncio.open_connection(host, port)
-            started = time.perf_counter()
-            writer.write(request)
-            status, keep_alive = await _read_response(reader)
-            finished = time.perf_counter()
-        except (OSError, ConnectionError, asyncio.IncompleteReadError, ValueError, IndexError):
-            result.failures += 1
-            if writer is not None:
-                writer.close()
-            reader = writer = None
-            continue
-        result.statuses[status] = result.statuses.get(status, 0) + 1
-        if 200 <= status < 300:
-            result.latencies.append(finished - started)
-        else:
-            result.failures += 1
-        if not keep_alive:
-            writer.close()
-            reader = writer = None
-    if writer is not None:
-        writer.close()
-
-
-async def _run(host, port, path, concurrency, requests, max_seconds, headers):
-    result = LoadResult()
-    budget = {"left": requests}
-    started = time.perf_counter()
-    deadline = started + max_seconds
-    await asyncio.gather(
-        *(_worker(host, port, path, headers, budget, deadline, result) for _ in range(concurrency))
-    )
-    result.elapsed = time.perf_counter() - started
-    return result
-
-
 def load(host, port, path, *, concurrency=1, requests=500, max_seconds=20.0, headers=None, warmup=20):
-    """Measure ``path``: a short warm-up, then the bounded run. Returns a LoadResult."""
-    header_text = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
+    """Measure GET ``path``: a short warm-up, then the bounded run. Returns a LoadResult."""
+    request = ("GET", path, dict(headers or {}), b"")
     if warmup:
-        asyncio.run(_run(host, port, path, 1, warmup, 10.0, header_text))
-    return asyncio.run(_run(host, port, path, concurrency, requests, max_seconds, header_text))
+        replay(host, port, [request] * warmup, concurrency=1, max_seconds=10.0, ok_statuses=range(200, 300))
+    return replay(
+        host, port, [request] * requests, concurrency=concurrency, max_seconds=max_seconds, ok_statuses=range(200, 300)
+    )
 
 
 async def _replay_worker(host, port, queue, deadline, result, ok_statuses):
@@ -130,9 +90,9 @@ async def _replay_worker(host, port, queue, deadline, result, ok_statuses):
     while not queue.empty() and time.perf_counter() < deadline:
         method, path, headers, body = queue.get_nowait()
         header_text = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+        length = f"Content-Length: {len(body)}\r\n" if body or method != "GET" else ""
         request = (
-            f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\n{header_text}"
-            f"Content-Length: {len(body)}\r\nConnection: keep-alive\r\n\r\n"
+            f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\n{header_text}{length}Connection: keep-alive\r\n\r\n"
         ).encode() + body
         try:
             if writer is None:
