@@ -158,7 +158,7 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
         if TESTING
         else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "config.cache.LadderFileCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }

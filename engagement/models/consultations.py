@@ -259,12 +259,16 @@ class ConsultationPage(RoutablePageMixin, Page):
         return result
 
     def anchor_ids(self):
-        """Every section id and paragraph id in the proposal (for validating a comment's target)."""
+        """Every section id and paragraph id in the proposal (for validating a comment's target).
+
+        Read from the stored JSON, without building the blocks: every comment posted asks.
+        """
         ids = {"sections": set(), "paragraphs": {}}
-        for section_id, _heading, paragraphs in self.sections():
-            ids["sections"].add(section_id)
-            for paragraph_id, _text in paragraphs:
-                ids["paragraphs"][paragraph_id] = section_id
+        for section in self.proposal.raw_data:
+            ids["sections"].add(section["id"])
+            for paragraph in (section.get("value") or {}).get("paragraphs") or []:
+                if isinstance(paragraph, dict) and paragraph.get("id"):
+                    ids["paragraphs"][paragraph["id"]] = section["id"]
         return ids
 
     # --- Public pages and comment routes (views in engagement.views.comments) ---

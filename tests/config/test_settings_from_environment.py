@@ -40,7 +40,7 @@ def test_embedded_defaults_are_sqlite_and_the_in_memory_layer():
     assert loaded["db"] == "django.db.backends.sqlite3"
     assert loaded["db_name"].endswith("ladder.sqlite3")
     assert loaded["layer"] == "channels.layers.InMemoryChannelLayer"
-    assert loaded["cache"].endswith("FileBasedCache")
+    assert loaded["cache"] == "config.cache.LadderFileCache"
     assert loaded["email"].endswith("console.EmailBackend")
 
 
