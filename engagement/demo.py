@@ -4,8 +4,6 @@ one closed with a published "You said, we did". Idempotent: consultations are fo
 Dates are relative to the day the demo is loaded, so the open ones stay open for a while.
 """
 
-import json
-import uuid
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -22,6 +20,7 @@ from engagement.models import (
     ResponseTheme,
     Topic,
 )
+from engagement.models.consultations import proposal_stream
 from people.models import Neighbourhood
 
 TOPICS = (
@@ -184,24 +183,6 @@ DEMO_COMMENTS = {
 
 
 
-def _proposal(sections):
-    return json.dumps(
-        [
-            {
-                "type": "section",
-                "id": str(uuid.uuid4()),
-                "value": {
-                    "heading": heading,
-                    "paragraphs": [
-                        {"type": "item", "id": str(uuid.uuid4()), "value": f"<p>{text}</p>"} for text in paragraphs
-                    ],
-                },
-            }
-            for heading, paragraphs in sections
-        ]
-    )
-
-
 @transaction.atomic
 def create_demo_consultations():
     """Create the demo topics, consultations, comments and one published response; return how many exist."""
@@ -224,7 +205,9 @@ def create_demo_consultations():
             opens_at=now + timedelta(days=spec["opens"]),
             closes_at=now + timedelta(days=spec["closes"]),
             moderation=spec["moderation"],
-            proposal=_proposal(spec["sections"]),
+            proposal=proposal_stream(
+                [(heading, [f"<p>{text}</p>" for text in texts]) for heading, texts in spec["sections"]]
+            ),
         )
         page.topics = [topics[slug] for slug in spec["topics"]]
         page.neighbourhoods = list(Neighbourhood.objects.filter(slug__in=spec["neighbourhoods"]))

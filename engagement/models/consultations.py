@@ -6,6 +6,8 @@ paragraph is a StreamField block with a stable id, which gives it a permanent li
 """
 
 import hashlib
+import json
+import uuid
 
 from django.core.cache import cache
 from django.db import models
@@ -60,6 +62,27 @@ class ProposalSectionBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = "Proposal section"
+
+
+def proposal_stream(sections):
+    """Raw StreamField data for a proposal, each section and paragraph with a new block id.
+
+    ``sections`` is ``[(heading, [paragraph HTML, ...]), ...]``. For demo content, benchmark data
+    and tests that build consultations outside the page editor.
+    """
+    return json.dumps(
+        [
+            {
+                "type": "section",
+                "id": str(uuid.uuid4()),
+                "value": {
+                    "heading": heading,
+                    "paragraphs": [{"type": "item", "id": str(uuid.uuid4()), "value": html} for html in paragraphs],
+                },
+            }
+            for heading, paragraphs in sections
+        ]
+    )
 
 
 class ConsultationIndexPage(ListingPage):

@@ -205,13 +205,21 @@ def _own_comment(request, page, comment_id):
     )
 
 
-def edit(request, page, comment_id):
-    """The author changes the text of their comment while the consultation is open."""
+def _changeable_comment(request, page, comment_id):
+    """``(comment, None)`` when the person may edit or withdraw it now, else ``(comment, refusal page)``."""
     found = _own_comment(request, page, comment_id)
     if not page.is_open:
-        return not_open(request, page)
+        return found, not_open(request, page)
     if not request.user.has_perm("engagement.change_comment", found):
-        return render(request, page, "engagement/comments/not_yours.html", {"comment": found}, status=403)
+        return found, render(request, page, "engagement/comments/not_yours.html", {"comment": found}, status=403)
+    return found, None
+
+
+def edit(request, page, comment_id):
+    """The author changes the text of their comment while the consultation is open."""
+    found, refusal = _changeable_comment(request, page, comment_id)
+    if refusal is not None:
+        return refusal
     form = EditCommentForm(request.POST if request.method == "POST" else None, initial={"text": found.text})
     if request.method == "POST" and form.is_valid():
         was_published = found.status == Comment.Status.PUBLISHED
@@ -228,11 +236,9 @@ def edit(request, page, comment_id):
 
 def withdraw(request, page, comment_id):
     """The author withdraws their comment: GET asks to confirm, POST withdraws."""
-    found = _own_comment(request, page, comment_id)
-    if not page.is_open:
-        return not_open(request, page)
-    if not request.user.has_perm("engagement.change_comment", found):
-        return render(request, page, "engagement/comments/not_yours.html", {"comment": found}, status=403)
+    found, refusal = _changeable_comment(request, page, comment_id)
+    if refusal is not None:
+        return refusal
     if request.method == "POST":
         comments.withdraw_comment(found, user=request.user)
         messages.success(request, "Your comment is withdrawn. Its text is no longer shown.")

@@ -5,7 +5,6 @@ its own consultation and its own people (unique slugs and email addresses) and l
 Call these inside the ``db_access`` fixture.
 """
 
-import json
 import uuid
 from datetime import timedelta
 
@@ -53,6 +52,7 @@ def make_person(label, display_name=None, password=PASSWORD):
 def make_consultation(label="consultation", moderation="pre", opens_in_days=-1, closes_in_days=30):
     """A published consultation of the journey's own under the consultations index; returns the page."""
     from engagement.models import ConsultationIndexPage, ConsultationPage
+    from engagement.models.consultations import proposal_stream
 
     slug = unique(label)
     now = timezone.now()
@@ -63,30 +63,12 @@ def make_consultation(label="consultation", moderation="pre", opens_in_days=-1, 
         opens_at=now + timedelta(days=opens_in_days),
         closes_at=now + timedelta(days=closes_in_days),
         moderation=moderation,
-        proposal=_proposal(SECTIONS),
+        proposal=proposal_stream([(heading, [f"<p>{text}</p>" for text in texts]) for heading, texts in SECTIONS]),
     )
     ConsultationIndexPage.objects.first().add_child(instance=page)
     page.save_revision().publish()
     page.refresh_from_db()
     return page
-
-
-def _proposal(sections):
-    return json.dumps(
-        [
-            {
-                "type": "section",
-                "id": str(uuid.uuid4()),
-                "value": {
-                    "heading": heading,
-                    "paragraphs": [
-                        {"type": "item", "id": str(uuid.uuid4()), "value": f"<p>{text}</p>"} for text in paragraphs
-                    ],
-                },
-            }
-            for heading, paragraphs in sections
-        ]
-    )
 
 
 def make_comment(page, author, text, status="published", section=0, paragraph=None):

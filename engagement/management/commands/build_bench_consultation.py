@@ -7,7 +7,6 @@ in production (``DEBUG=0`` without ``--i-know-this-is-a-bench-database``).
 """
 
 import json
-import uuid
 from datetime import timedelta
 from importlib import import_module
 
@@ -19,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from engagement.models import Comment, ConsultationIndexPage, ConsultationPage
+from engagement.models.consultations import proposal_stream
 from people.models import Neighbourhood, Profile, RespondentType
 
 SLUG = "benchmark-consultation"
@@ -27,25 +27,17 @@ PARAGRAPHS_PER_SECTION = 5
 AUTHORS = 100
 
 
-def proposal_stream():
-    """The raw StreamField data of a 20-section proposal, with stable block ids."""
+def proposal_sections():
+    """A 20-section proposal, five paragraphs each."""
     return [
-        {
-            "type": "section",
-            "id": str(uuid.uuid4()),
-            "value": {
-                "heading": f"Proposal part {number}: support closer to home",
-                "paragraphs": [
-                    {
-                        "type": "item",
-                        "id": str(uuid.uuid4()),
-                        "value": f"<p>Paragraph {p} of part {number}: how neighbourhood teams would work with "
-                        "carers, providers and community groups to help people stay well at home.</p>",
-                    }
-                    for p in range(1, PARAGRAPHS_PER_SECTION + 1)
-                ],
-            },
-        }
+        (
+            f"Proposal part {number}: support closer to home",
+            [
+                f"<p>Paragraph {p} of part {number}: how neighbourhood teams would work with carers, providers "
+                "and community groups to help people stay well at home.</p>"
+                for p in range(1, PARAGRAPHS_PER_SECTION + 1)
+            ],
+        )
         for number in range(1, SECTIONS + 1)
     ]
 
@@ -83,7 +75,7 @@ class Command(BaseCommand):
             summary="A large consultation used to measure the site.",
             opens_at=now - timedelta(days=10),
             closes_at=now + timedelta(days=30),
-            proposal=json.dumps(proposal_stream()),
+            proposal=proposal_stream(proposal_sections()),
         )
         index.add_child(instance=page)
         page.save_revision().publish()
