@@ -117,7 +117,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if SQLITE:
+    # SQLite with write transactions queued on a lock in each process (config/sqlite_writer).
+    DATABASES["default"]["ENGINE"] = "config.sqlite_writer"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
@@ -128,7 +131,7 @@ DATABASES["default"]["TEST"] = {
     "NAME": os.environ.get("TEST_DATABASE_NAME")
     or (
         str(VAR_DIR / "test_ladder.sqlite3")
-        if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+        if SQLITE
         else f"test_{DATABASES['default']['NAME']}"
     )
 }
@@ -197,6 +200,7 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Ladder"
 LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # private pages send people to the same sign-in
 LOGIN_REDIRECT_URL = "/accounts/profile/"
 LOGOUT_REDIRECT_URL = "/"
 # Staff in the Editors, Moderators, Commissioners and Facilitators groups must set up

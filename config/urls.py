@@ -1,11 +1,12 @@
 """Ladder's URL map: public pages come from Wagtail's page tree; everything else is named here."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import routing
 from home import views as home_views
 
 urlpatterns = [
@@ -23,7 +24,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's own helper URLs first, then pages through Ladder's remembered routing (home/routing.py).
+    *[pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", "") != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+]
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"

@@ -7,6 +7,7 @@ when one fails. Every status change goes through :func:`engagement.moderation.ch
 """
 
 import hashlib
+import math
 import secrets
 from datetime import timedelta
 
@@ -19,13 +20,14 @@ from django.utils import timezone
 
 from engagement.models import FLAGS_TO_HIDE, Comment, CommentEvent, CommentFlag
 from engagement.moderation import change_status, initial_status, published_or_pending, record_event
-from engagement.ratelimit import SlidingWindow, client_address
-from engagement.services import respondent_snapshot
+from engagement.ratelimit import RateLimited, SlidingWindow, client_address
+from engagement.services import EMPTY_SNAPSHOT, profile_snapshot
 from engagement.text import clean_user_text
 from home.scheduled_jobs import scheduled_job
 
-#: Comments one signed-in person may post in ten minutes.
-PERSON_LIMIT = SlidingWindow("comments-by-person", 10, 10 * 60)
+#: Comments one signed-in person may post in ten minutes (counted from their stored comments).
+PERSON_LIMIT = 10
+PERSON_WINDOW = timedelta(minutes=10)
 #: Comments one network address may post in ten minutes from people without an account.
 ADDRESS_LIMIT = SlidingWindow("comments-by-address", 20, 10 * 60)
 #: The same text from the same person on the same consultation within this long is a double submission.
@@ -69,9 +71,12 @@ class CommentRefused(Exception):
         self.field = field
 
 
-def fingerprint(text: str) -> str:
-    """A sha256 of the cleaned text with its whitespace normalised, for spotting double submissions."""
-    normalised = " ".join(clean_user_text(text).split())
+def fingerprint(text: str, *, cleaned: bool = False) -> str:
+    """A sha256 of the cleaned text with its whitespace normalised, for spotting double submissions.
+
+    Pass ``cleaned=True`` when ``text`` has been through ``clean_user_text`` already.
+    """
+    normalised = " ".join((text if cleaned else clean_user_text(text)).split())
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
@@ -130,32 +135,60 @@ def resolve_target(consultation, *, section_id="", paragraph_id="", parent_id=No
     return section_id, "", None
 
 
+def person_rate_limit(user, now=None) -> RateLimited | None:
+    """``RateLimited`` when this person has posted ``PERSON_LIMIT`` comments in the last ten minutes.
+
+    The comments they have stored are the count (one indexed query, nothing else to keep), and the
+    oldest of them says when they may post again.
+    """
+    now = now or timezone.now()
+    latest = list(
+        Comment.objects.filter(author_id=user.pk, created_at__gt=now - PERSON_WINDOW)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:PERSON_LIMIT]
+    )
+    if len(latest) < PERSON_LIMIT:
+        return None
+    wait = (latest[-1] + PERSON_WINDOW - now).total_seconds()
+    return RateLimited(
+        retry_after=max(1, math.ceil(wait)), limit=PERSON_LIMIT, seconds=int(PERSON_WINDOW.total_seconds())
+    )
+
+
 def rate_limit_for(request):
     """``RateLimited`` when this person (signed in) or address (without an account) must wait, else ``None``."""
     if request.user.is_authenticated:
-        return PERSON_LIMIT.check(request.user.pk)
+        return person_rate_limit(request.user)
     return ADDRESS_LIMIT.check(client_address(request))
 
 
 def count_towards_rate_limit(request) -> None:
-    """Count one posted comment against the person's (or address's) limit."""
-    if request.user.is_authenticated:
-        PERSON_LIMIT.hit(request.user.pk)
-    else:
+    """Count one comment from someone without an account against their address's limit.
+
+    A signed-in person's stored comments are their count already.
+    """
+    if not request.user.is_authenticated:
         ADDRESS_LIMIT.hit(client_address(request))
 
 
-def _refuse_duplicate(consultation, print_, *, author=None, email=""):
-    """Raise ``CommentRefused`` if the same person sent the same text here within the last minute."""
-    who = f"user:{author.pk}" if author is not None else f"email:{email.lower()}"
-    guard = f"ladder:comment-sent:{consultation.pk}:{who}:{print_}"
+def _refuse_duplicate(consultation, print_, *, author=None, email="", serialised=False):
+    """Raise ``CommentRefused`` if the same person sent the same text here within the last minute.
+
+    Call it inside the transaction that stores the comment. Unless the caller holds a lock that
+    puts this person's requests one after another (``serialised``), a short-lived cache entry
+    also catches two submissions racing.
+    """
     since = timezone.now() - DUPLICATE_WINDOW
     recent = Comment.objects.filter(consultation_id=consultation.pk, text_fingerprint=print_, created_at__gte=since)
     recent = (
         recent.filter(author=author) if author is not None else recent.filter(author__isnull=True, email__iexact=email)
     )
-    # The cache guard catches two submissions racing; the database check catches a lost cache.
-    if not cache.add(guard, 1, int(DUPLICATE_WINDOW.total_seconds())) or recent.exists():
+    if not serialised:
+        who = f"user:{author.pk}" if author is not None else f"email:{email.lower()}"
+        guard = f"ladder:comment-sent:{consultation.pk}:{who}:{print_}"
+        if not cache.add(guard, 1, int(DUPLICATE_WINDOW.total_seconds())):
+            raise CommentRefused(DUPLICATE_TEXT, field="text")
+    if recent.exists():
         raise CommentRefused(DUPLICATE_TEXT, field="text")
 
 
@@ -189,10 +222,13 @@ def post_comment(
     section_id, paragraph_id, parent = resolve_target(
         consultation, section_id=section_id, paragraph_id=paragraph_id, parent_id=parent_id
     )
-    print_ = fingerprint(cleaned)
-    _refuse_duplicate(consultation, print_, author=author if signed_in else None, email=email)
+    print_ = fingerprint(cleaned, cleaned=True)
     token = "" if signed_in else secrets.token_urlsafe(32)
     with transaction.atomic():
+        snapshot = profile_snapshot(author, lock=True) if signed_in else None
+        _refuse_duplicate(
+            consultation, print_, author=author if signed_in else None, email=email, serialised=snapshot is not None
+        )
         comment = Comment.objects.create(
             consultation=consultation,
             author=author if signed_in else None,
@@ -205,7 +241,7 @@ def post_comment(
             show_name=bool(show_name) and signed_in,
             status=initial_status(consultation, confirmed_email=signed_in),
             confirmation_token=hash_token(token) if token else "",
-            **respondent_snapshot(author if signed_in else None),
+            **(snapshot or EMPTY_SNAPSHOT),
         )
         record_event(comment, action=CommentEvent.Action.SUBMITTED, actor=author)
     comment.confirmation_link_token = token
@@ -277,7 +313,7 @@ def edit_comment(comment, text, *, user):
         raise CommentRefused(EMPTY_TEXT, field="text")
     with transaction.atomic():
         comment.text = cleaned
-        comment.text_fingerprint = fingerprint(cleaned)
+        comment.text_fingerprint = fingerprint(cleaned, cleaned=True)
         comment.edited_at = timezone.now()
         comment.save(update_fields=["text", "text_fingerprint", "edited_at", "updated_at"])
         next_status = published_or_pending(comment.consultation)

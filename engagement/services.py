@@ -31,23 +31,42 @@ def _count_anonymous_rating(request) -> None:
     ANONYMOUS_RATINGS.hit(client_address(request))
 
 
-def respondent_snapshot(user) -> dict:
-    """The person's respondent type, neighbourhood and locality as text, as they are today."""
+#: The parts of a profile a contribution keeps, as text, and where each comes from.
+SNAPSHOT_SOURCES = {
+    "respondent_type": "respondent_type",
+    "neighbourhood": "neighbourhood__name",
+    "locality": "neighbourhood__locality__name",
+}
+SNAPSHOT_LENGTHS = {"respondent_type": 40, "neighbourhood": 100, "locality": 100}
+EMPTY_SNAPSHOT = {name: "" for name in SNAPSHOT_SOURCES}
+
+
+def profile_snapshot(user, *, lock=False) -> dict | None:
+    """The signed-in person's respondent type, neighbourhood and locality as text, as they are
+    today; ``None`` when they have no profile.
+
+    With ``lock`` (inside a transaction) the profile row stays locked until commit, so two writing
+    requests from one person run one after the other (PostgreSQL; SQLite's write transactions
+    are one at a time anyway).
+    """
     from people.models import Profile
 
-    profile = None
-    if user is not None and getattr(user, "is_authenticated", False):
-        profile = Profile.objects.select_related("neighbourhood__locality").filter(user_id=user.pk).first()
-    if profile is None:
-        return {"respondent_type": "", "neighbourhood": "", "locality": ""}
-    neighbourhood = getattr(profile, "neighbourhood", None)
-    locality = getattr(neighbourhood, "locality", None) if neighbourhood is not None else None
-    respondent_type = getattr(profile, "respondent_type", "") or ""
+    rows = Profile.objects.filter(user_id=user.pk).values_list(*SNAPSHOT_SOURCES.values())
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    row = rows.first()
+    if row is None:
+        return None
     return {
-        "respondent_type": str(respondent_type)[:40],
-        "neighbourhood": str(getattr(neighbourhood, "name", neighbourhood or ""))[:100],
-        "locality": str(getattr(locality, "name", locality or ""))[:100],
+        name: str(value or "")[: SNAPSHOT_LENGTHS[name]] for name, value in zip(SNAPSHOT_SOURCES, row, strict=True)
     }
+
+
+def respondent_snapshot(user) -> dict:
+    """The person's respondent type, neighbourhood and locality as text, as they are today."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return dict(EMPTY_SNAPSHOT)
+    return profile_snapshot(user) or dict(EMPTY_SNAPSHOT)
 
 
 def record_rating(

@@ -17,6 +17,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
@@ -27,9 +28,15 @@ CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
 def bump_content_version(**kwargs):
-    """Start a new content version, so every cached page is rendered afresh on its next visit."""
+    """Start a new content version, so every cached page is rendered afresh on its next visit.
+
+    Called inside a transaction, the version is renewed again when it commits: a request that
+    read the new version before the commit may have cached what it saw then, the old content.
+    """
     version = uuid.uuid4().hex
     cache.set(VERSION_KEY, version, None)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
     return version
 
 

@@ -34,3 +34,13 @@ def site_root(db):
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture(autouse=True)
+def forget_remembered_routes():
+    """Each test starts without the routes and pages a previous test's process memory kept."""
+    from home.routing import forget_routes
+
+    forget_routes()
+    yield
+    forget_routes()

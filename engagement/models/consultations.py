@@ -27,6 +27,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from home.models import ListingPage
+from home.models.serving import RoutedPageMixin
 
 #: Threads shown under each section on the consultation page; the rest are a link away.
 COMMENTS_PER_SECTION = 5
@@ -177,7 +178,7 @@ def status_filter(status, moment=None):
     return Q(opens_at__lte=moment) & ~closed
 
 
-class ConsultationPage(RoutablePageMixin, Page):
+class ConsultationPage(RoutedPageMixin, RoutablePageMixin, Page):
     """A consultation: what is proposed, who it is for, how to take part, and the comments on it."""
 
     class Moderation(models.TextChoices):

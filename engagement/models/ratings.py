@@ -14,6 +14,7 @@ from wagtail.search import index
 from engagement import ladder
 from engagement.models.base import Contribution
 from engagement.text import clean_user_text
+from home.models.serving import RoutedPageMixin
 
 RATING_TEXT_MAX_LENGTH = 2000
 
@@ -88,7 +89,7 @@ class LadderRating(Contribution):
         return ladder.rung(self.rung)
 
 
-class LadderPage(Page):
+class LadderPage(RoutedPageMixin, Page):
     """The page that explains the ladder of co-production, and why Ladder asks both sides."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])

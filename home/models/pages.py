@@ -7,9 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.models.serving import RoutedPageMixin
 
 
-class HomePage(Page):
+class HomePage(RoutedPageMixin, Page):
     """The front page: what the platform is for, and links to the plan and every activity."""
 
     intro = models.TextField(
@@ -42,7 +43,7 @@ class HomePage(Page):
         return self.intro
 
 
-class StandardPage(Page):
+class StandardPage(RoutedPageMixin, Page):
     """A page of plain content, such as the privacy notice or the accessibility statement."""
 
     introduction = models.TextField(blank=True, help_text="A short summary shown under the title and in search.")
@@ -65,7 +66,7 @@ class StandardPage(Page):
         return self.introduction
 
 
-class ListingPage(Page):
+class ListingPage(RoutedPageMixin, Page):
     """A section's index page (consultations, surveys, labs): an introduction and its published children.
 
     Subclasses name what they list in ``empty_message``, shown when there is nothing yet.

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import PlanBodyBlock
+from home.models.serving import RoutedPageMixin
 
 
 class PlanStatus(models.TextChoices):
@@ -65,7 +66,7 @@ def build_plan_navigation(plan_path, request=None, current_id=None):
     return navigation
 
 
-class PlanPage(RoutablePageMixin, Page):
+class PlanPage(RoutedPageMixin, RoutablePageMixin, Page):
     """One year's commissioning plan; its sections are child pages, and ``print/`` shows them all."""
 
     year = models.PositiveIntegerField(help_text="The year the plan starts, for example 2021.")
@@ -127,7 +128,7 @@ class PlanPage(RoutablePageMixin, Page):
         )
 
 
-class PlanSectionPage(Page):
+class PlanSectionPage(RoutedPageMixin, Page):
     """A section of the plan: vision, design principles, priorities, measures of success and so on."""
 
     introduction = models.TextField(

@@ -36,7 +36,7 @@ def _free_port():
 
 
 def _database_url(settings_dict):
-    if settings_dict["ENGINE"].endswith("sqlite3"):
+    if "sqlite" in settings_dict["ENGINE"]:
         return f"sqlite:///{settings_dict['NAME']}"
     user = settings_dict.get("USER") or ""
     password = settings_dict.get("PASSWORD") or ""

@@ -37,7 +37,7 @@ _LADDER_VARIABLES = {
 
 def test_embedded_defaults_are_sqlite_and_the_in_memory_layer():
     loaded = settings_with(DEBUG="1")
-    assert loaded["db"] == "django.db.backends.sqlite3"
+    assert loaded["db"] == "config.sqlite_writer"
     assert loaded["db_name"].endswith("ladder.sqlite3")
     assert loaded["layer"] == "channels.layers.InMemoryChannelLayer"
     assert loaded["cache"] == "config.cache.LadderFileCache"

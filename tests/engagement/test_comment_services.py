@@ -1,8 +1,11 @@
 """The comment services in ``engagement.comments``: statuses, targets, labels and the rate-limit windows."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
+from django.utils import timezone
 
 from engagement import comments
 from engagement.models import Comment, CommentEvent
@@ -73,11 +76,31 @@ def test_a_sliding_window_lifts_as_old_events_leave_it():
     assert window.check("k", now=1061) is None
 
 
-def test_rate_limits_are_per_person_when_signed_in_and_per_address_otherwise(user):
+def test_rate_limits_are_per_person_when_signed_in_and_per_address_otherwise(user, comment_factory):
     request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.5")
     request.user = user
-    for _ in range(10):
-        comments.count_towards_rate_limit(request)
-    assert comments.rate_limit_for(request) is not None
+    comment_factory.create_batch(10, author=user)
+    limited = comments.rate_limit_for(request)
+    assert limited is not None and 590 <= limited.retry_after <= 600
     request.user = AnonymousUser()
     assert comments.rate_limit_for(request) is None
+
+
+def test_a_persons_comments_older_than_ten_minutes_do_not_count_towards_their_limit(user, comment_factory):
+    old = comment_factory.create_batch(10, author=user)
+    Comment.objects.filter(pk__in=[comment.pk for comment in old]).update(
+        created_at=timezone.now() - comments.PERSON_WINDOW - timedelta(seconds=1)
+    )
+    assert comments.person_rate_limit(user) is None
+    comment_factory(author=user)
+    assert comments.person_rate_limit(user) is None
+
+
+def test_an_address_without_an_account_is_limited_by_its_counted_comments():
+    request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.9")
+    request.user = AnonymousUser()
+    for _ in range(comments.ADDRESS_LIMIT.limit):
+        comments.count_towards_rate_limit(request)
+    assert comments.rate_limit_for(request) is not None
+
+
