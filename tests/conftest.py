@@ -15,6 +15,7 @@ from tests.engagement.factories import (
     LadderRatingFactory,
     TopicFactory,
 )
+from tests.labs.factories import LabPageFactory, LabSessionFactory, RegistrationFactory
 from tests.people.factories import OrganisationFactory, ProfileFactory, UserFactory
 
 register(UserFactory)
@@ -26,6 +27,9 @@ register(LadderRatingFactory)
 register(TopicFactory)
 register(ConsultationPageFactory)
 register(CommentFactory)
+register(LabPageFactory)
+register(LabSessionFactory)
+register(RegistrationFactory)
 
 
 @pytest.fixture
