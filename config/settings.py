@@ -143,7 +143,9 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500, "expiry": 30},
+            # No socket read timeout: redis-py 8 defaults to 5 s, which breaks the layer's blocking
+            # receive and closes every websocket (1011) that has been quiet for 5 s.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": None}], "capacity": 1500, "expiry": 30},
         }
     }
     CACHES = {
@@ -154,7 +156,8 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # Room for a 1,000-person live lab's events queued per connection (the default is 100).
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1000}}}
     # A file cache is shared by every process on the machine (daphne and the scheduled-jobs
     # runner), so a page published by one is fresh in the other; tests use local memory.
     CACHES = {

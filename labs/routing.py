@@ -1,3 +1,9 @@
-"""Websocket routes for live Innovation Lab sessions (the consumer arrives with the labs issue)."""
+"""Websocket routes for live Innovation Lab sessions."""
 
-websocket_urlpatterns = []
+from django.urls import path
+
+from labs.consumers import LabSessionConsumer
+
+websocket_urlpatterns = [
+    path("ws/labs/<int:session_id>/", LabSessionConsumer.as_asgi()),
+]

@@ -23,6 +23,10 @@ class LabIndexPage(RoutablePageMixin, ListingPage):
     class Meta:
         verbose_name = "Innovation Lab index page"
 
+    def get_template(self, request, *args, **kwargs):
+        """Labs are listed with their quarter, date and format (``labs/lab_index_page.html``)."""
+        return "labs/lab_index_page.html"
+
     @path("", name="index")
     def index_route(self, request):
         return self.serve(request)
@@ -118,9 +122,10 @@ class LabPage(RoutedPageMixin, RoutablePageMixin, Page):
 
         return registration.cancel(request, self)
 
-    @path("lab.ics", name="calendar")
+    @path("calendar/", name="calendar")
     def calendar_route(self, request):
-        """``lab.ics``: the lab as a calendar event."""
+        """``calendar/``: the lab as a calendar event (an .ics file). Wagtail's page URLs cannot hold
+        a dot, so the route has none; the download is still named ``<slug>.ics``."""
         from labs.views import registration
 
         return registration.calendar(request, self)
@@ -146,12 +151,19 @@ class LabPage(RoutedPageMixin, RoutablePageMixin, Page):
 
         return record.record(request, self, session_id)
 
-    @path("sessions/<int:session_id>/record.csv", name="record_csv")
-    def record_csv_route(self, request, session_id):
-        """``sessions/<id>/record.csv``: the published record as CSV."""
+    @path("sessions/<int:session_id>/record/csv/", name="record_export")
+    def record_export_route(self, request, session_id):
+        """``sessions/<id>/record/csv/``: the published record as CSV."""
         from labs.views import record
 
         return record.record_csv(request, self, session_id)
+
+    @path("sessions/<int:session_id>/record/publish/", name="publish_record")
+    def publish_record_route(self, request, session_id):
+        """``sessions/<id>/record/publish/`` (POST): publish the record (``labs.publish_record``)."""
+        from labs.views import record
+
+        return record.publish(request, self, session_id)
 
 
 class LabTheme(Orderable):

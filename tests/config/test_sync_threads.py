@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from asgiref.testing import ApplicationCommunicator
+from django.db import connections
 from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import path
@@ -36,7 +37,13 @@ async def get(application, url):
     return start["status"], body["body"].decode()
 
 
-@pytest.mark.django_db(transaction=True)
+def close_pool_connections(application):
+    """The pool's threads keep their database connections open; close them so teardown can drop the database."""
+    for executor in application.executors:
+        executor.submit(connections.close_all).result()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["localhost"])
 def test_requests_run_on_the_pool_s_long_lived_threads_only():
     seen_threads.clear()
@@ -46,14 +53,16 @@ def test_requests_run_on_the_pool_s_long_lived_threads_only():
         return await asyncio.gather(*(get(application, "/thread/") for _ in range(12)))
 
     results = asyncio.run(many())
+    close_pool_connections(application)
     assert all(status == 200 for status, _ in results)
     assert len(seen_threads) == 12
     assert set(seen_threads) <= {"ladder-sync-0_0", "ladder-sync-1_0"}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["localhost"])
 def test_a_404_still_comes_back_through_the_sync_chain():
     application = PooledThreadsASGIHandler(threads=1)
     status, _ = asyncio.run(get(application, "/nowhere/"))
+    close_pool_connections(application)
     assert status == 404

@@ -33,6 +33,7 @@ class LabPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = LabPage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Innovation Lab {n}")
     quarter = "Q1 2027"

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from engagement.demo import create_demo_consultations
 from home.demo import build_demo_site, create_demo_people
+from labs.demo import create_demo_labs
 
 
 class Command(BaseCommand):
@@ -26,3 +27,6 @@ class Command(BaseCommand):
         consultations = create_demo_consultations()
         if options["verbosity"]:
             self.stdout.write(f"Demo consultations: {consultations}.")
+        labs = create_demo_labs()
+        if options["verbosity"]:
+            self.stdout.write(f"Demo Innovation Labs: {labs}.")

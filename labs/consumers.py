@@ -1,0 +1,176 @@
+"""The websocket of a live Innovation Lab session (``/ws/labs/<session id>/``).
+
+One ``LabSessionConsumer`` per connection. It lets in only people who may join the session
+(others are closed with 4003), answers ``join`` with a snapshot or a replay, applies every other
+message through ``labs.live.actions`` and forwards the session's events in ``seq`` order, each
+once, filling any gap from the event log. ``docs/labs-protocol.md`` is the contract.
+"""
+
+import json
+import time
+from collections import deque
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from labs.live import actions, events, presence, tallies
+from labs.live.state import session_state
+from labs.models import LabSession
+
+MAX_MESSAGE_BYTES = 4096
+MESSAGES_PER_SECOND = 10
+REFUSALS_BEFORE_CLOSING = 50
+REFUSAL_WINDOW_SECONDS = 60.0
+#: A client further behind than this gets a snapshot instead of a replay.
+MAX_REPLAY = 2000
+
+CLOSE_NOT_ALLOWED = 4003
+CLOSE_ABUSE = 4008
+
+
+def may_join(session_id: int, user) -> bool:
+    session = LabSession.objects.filter(pk=session_id).first()
+    return bool(session and user is not None and user.is_authenticated and user.has_perm("labs.join_session", session))
+
+
+def last_seq(session_id: int) -> int:
+    return LabSession.objects.filter(pk=session_id).values_list("last_seq", flat=True).first() or 0
+
+
+class LabSessionConsumer(AsyncWebsocketConsumer):
+    """One person's connection to a live session."""
+
+    async def connect(self):
+        self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
+        self.user = self.scope.get("user")
+        self.group = events.group_name(self.session_id)
+        self.admitted = False
+        self.last_sent = None  # the seq of the last event sent; None until ``join``
+        self.recent_messages = deque()
+        self.refusals = deque()
+        self.last_touch = time.monotonic()
+        # Accept, then close with a code, so the browser can tell "not allowed" from a lost network.
+        await self.accept()
+        if not await database_sync_to_async(may_join)(self.session_id, self.user):
+            await self.close(code=CLOSE_NOT_ALLOWED)
+            return
+        self.admitted = True
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await database_sync_to_async(presence.arrive)(self.session_id, self.user, self.channel_name)
+        presence.note_change(self.session_id)
+
+    async def disconnect(self, code):
+        if not getattr(self, "admitted", False):
+            return
+        self.admitted = False
+        await self.channel_layer.group_discard(self.group, self.channel_name)
+        await database_sync_to_async(presence.leave)(self.channel_name)
+        presence.note_change(self.session_id)
+
+    # --- From the client ------------------------------------------------------------------------
+    async def receive(self, text_data=None, bytes_data=None):
+        if not self.admitted:
+            return
+        now = time.monotonic()
+        while self.recent_messages and now - self.recent_messages[0] >= 1.0:
+            self.recent_messages.popleft()
+        if len(self.recent_messages) >= MESSAGES_PER_SECOND:
+            await self.refuse(
+                None, "rate_limited", f"Please send no more than {MESSAGES_PER_SECOND} messages a second."
+            )
+            return
+        self.recent_messages.append(now)
+        if text_data is None:
+            await self.refuse(None, "invalid_json", "Send messages as JSON text.")
+            return
+        if len(text_data) > MAX_MESSAGE_BYTES or len(text_data.encode()) > MAX_MESSAGE_BYTES:
+            await self.refuse(None, "too_large", "Messages may be at most 4 KB.")
+            return
+        try:
+            message = json.loads(text_data)
+        except ValueError:
+            await self.refuse(None, "invalid_json", "That message is not valid JSON.")
+            return
+        if not isinstance(message, dict):
+            await self.refuse(None, "invalid", "A message must be a JSON object with a 'type'.")
+            return
+        client_id = message.get("id")
+        reply_id = client_id if isinstance(client_id, str) and 1 <= len(client_id) <= 64 else None
+        kind = message.get("type")
+        if kind not in actions.MESSAGE_TYPES:
+            await self.refuse(reply_id, "unknown_type", f"Unknown message type {str(kind)[:40]!r}.")
+            return
+        if reply_id is None and (client_id is not None or kind not in actions.CONNECTION_TYPES):
+            await self.refuse(None, "invalid", "'id' must be text of 1 to 64 characters.")
+            return
+        if now - self.last_touch >= presence.TOUCH_EVERY:
+            self.last_touch = now
+            await database_sync_to_async(presence.touch)(self.channel_name)
+        if kind == "ping":
+            await self.send_json({"type": "pong", "id": reply_id})
+        elif kind == "join":
+            await self.join(reply_id, message.get("after"))
+        else:
+            await self.apply(message)
+
+    async def apply(self, message):
+        outcome = await database_sync_to_async(actions.apply)(self.session_id, self.user, message)
+        events.remember_sent(outcome.sent)  # before any other connection runs: see events.remember_sent
+        if outcome.error:
+            await self.refuse(message["id"], *outcome.error)
+            return
+        await self.send_json({"type": "ack", "id": message["id"], "result": outcome.result})
+        await events.broadcast(outcome.sent)
+        if outcome.notes:
+            tallies.TALLIES.note(self.session_id, outcome.notes)
+
+    async def join(self, reply_id, after):
+        """Replay the events after ``after`` then ``caught_up``; or send a ``state`` snapshot."""
+        if after is not None and (not isinstance(after, int) or isinstance(after, bool) or after < 0):
+            await self.refuse(reply_id, "invalid", "'after' must be a whole number of 0 or more.")
+            return
+        newest = await database_sync_to_async(last_seq)(self.session_id)
+        if after is None or after > newest or newest - after > MAX_REPLAY:
+            state = await database_sync_to_async(session_state)(self.session_id, self.user)
+            self.last_sent = state["seq"]
+            await self.send_json(state)
+            return
+        for seq, text in await events.events_between(self.session_id, after, newest + 1):
+            await self.send(text_data=text)
+            after = seq
+        self.last_sent = after
+        await self.send_json({"type": "caught_up", "seq": after})
+
+    async def refuse(self, reply_id, code, reason):
+        """Send an error; close the connection after too many refusals in a minute."""
+        error = {"type": "error", "code": code, "message": reason}
+        if reply_id is not None:
+            error = {"type": "error", "id": reply_id, "code": code, "message": reason}
+        await self.send_json(error)
+        now = time.monotonic()
+        self.refusals.append(now)
+        while now - self.refusals[0] >= REFUSAL_WINDOW_SECONDS:
+            self.refusals.popleft()
+        if len(self.refusals) >= REFUSALS_BEFORE_CLOSING:
+            await self.close(code=CLOSE_ABUSE)
+            await self.disconnect(CLOSE_ABUSE)
+
+    async def send_json(self, content):
+        await self.send(text_data=events.event_text(content))
+
+    # --- From the session's group ---------------------------------------------------------------
+    async def lab_event(self, message):
+        """Forward a broadcast event in order: drop one already sent, fill a gap before sending."""
+        if self.last_sent is None or not self.admitted:
+            return
+        seq = message["seq"]
+        events.remember(self.session_id, seq, message["text"])
+        if seq <= self.last_sent:
+            return
+        if seq > self.last_sent + 1:
+            for missing_seq, text in await events.events_between(self.session_id, self.last_sent, seq):
+                if missing_seq > self.last_sent:
+                    await self.send(text_data=text)
+                    self.last_sent = missing_seq
+        await self.send(text_data=message["text"])
+        self.last_sent = seq

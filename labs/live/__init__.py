@@ -1,0 +1,9 @@
+"""The live room of an Innovation Lab session: what the websocket consumer (``labs.consumers``) uses.
+
+- ``events``: numbering events per session, storing them as ``LabEvent`` rows, broadcasting them.
+- ``state``: the whole room as one ``state`` message, and the objects events carry.
+- ``actions``: applying each client message (checks, then the change and its events).
+- ``tallies`` and ``presence``: votes, answers, upvotes and who is here, sent as coalesced events.
+
+The protocol itself is described in ``docs/labs-protocol.md``.
+"""

@@ -1,0 +1,72 @@
+"""Applying a client message: permission, stage and field checks, then the change and its events.
+
+``apply`` runs in one transaction: it looks up the message's client id (a retry gets the stored
+result again and changes nothing), locks the session, checks that the sender may still be in the
+room (and facilitate, for facilitators' messages), that the session is not closed, lets the
+message's handler make the change, stores the events with their numbers and the result under the
+client id. Broadcasting the events and noting tallies is left to the caller, after the commit.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+
+from labs.live import facilitation, participation  # noqa: F401 - they register the handlers
+from labs.live.events import Sent, lock_session, write_events
+from labs.live.handling import HANDLERS, Context, Refused
+from labs.models import ClientMessage, Stage
+
+#: Message types the consumer answers itself; every other type is in ``HANDLERS``.
+CONNECTION_TYPES = {"join", "ping"}
+MESSAGE_TYPES = CONNECTION_TYPES | set(HANDLERS)
+
+
+@dataclass
+class Outcome:
+    """What applying a message gave: the ack's result or an error, and what to send to everyone."""
+
+    result: dict | None = None
+    error: tuple[str, str] | None = None
+    sent: list[Sent] = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    repeated: bool = False
+
+
+def stored_reply(session_id: int, user, client_id: str) -> dict | None:
+    return (
+        ClientMessage.objects.filter(session_id=session_id, person_id=user.pk, client_id=client_id)
+        .values_list("reply", flat=True)
+        .first()
+    )
+
+
+def apply(session_id: int, user, message: dict) -> Outcome:
+    """Apply ``message`` (its ``type`` is one of ``HANDLERS``, its ``id`` a valid client id) from ``user``."""
+    handler = HANDLERS[message["type"]]
+    client_id = message["id"]
+    try:
+        with transaction.atomic():
+            reply = stored_reply(session_id, user, client_id)
+            if reply is not None:
+                return Outcome(result=reply, repeated=True)
+            session = lock_session(session_id)
+            if not user.has_perm("labs.join_session", session):
+                raise Refused("forbidden", "You no longer have a place in this session.")
+            facilitator = user.has_perm("labs.facilitate_session", session)
+            if handler.facilitator and not facilitator:
+                raise Refused("forbidden", "Only a facilitator can do that.")
+            if session.stage == Stage.CLOSED:
+                raise Refused("not_now", "The session is closed: the room is read-only now.")
+            context = Context(session=session, user=user, facilitator=facilitator)
+            result = handler.apply(context, message)
+            sent = write_events(session, context.events)
+            ClientMessage.objects.create(session=session, person=user, client_id=client_id, reply=result)
+            return Outcome(result=result, sent=sent, notes=context.notes)
+    except Refused as refusal:
+        return Outcome(error=(refusal.code, refusal.message))
+    except IntegrityError:
+        # The same client id was applied at the same moment by another connection: use its reply.
+        reply = stored_reply(session_id, user, client_id)
+        if reply is None:
+            raise
+        return Outcome(result=reply, repeated=True)

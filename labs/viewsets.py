@@ -1,0 +1,235 @@
+"""Wagtail admin screens for Innovation Labs (``/admin/labs/…``), under one "Innovation Labs" menu.
+
+- ``LabSessionViewSet`` (``/admin/labs/sessions/``): Facilitators, Editors and superusers create
+  and edit a lab's live sessions (title, lab, theme, times, dot-vote budget); the join code is
+  made by the system and shown read-only.
+- ``RegistrationViewSet`` (``/admin/labs/registrations/``): every staff member (``labs.view_registrations``)
+  lists registrations, filters them by lab and status, and exports them as CSV or XLSX. Nobody
+  edits registrations here: people register and cancel themselves.
+"""
+
+import django_filters
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from labs.models import LabPage, LabSession, LabTheme, Registration
+from labs.rules import is_editor, is_facilitator
+from people.rules import is_staff_member
+
+can_manage_sessions = is_facilitator | is_editor
+
+
+class RulesPolicy(ModelPermissionPolicy):
+    """A permission policy that answers each action with a django-rules predicate (or ``None``: never)."""
+
+    predicates: dict = {}
+
+    def user_has_permission(self, user, action):
+        predicate = self.predicates.get(action)
+        return bool(user.is_authenticated and user.is_active and predicate is not None and predicate(user))
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if self.user_has_any_permission(user, actions):
+            return self.model._default_manager.all()
+        return self.model._default_manager.none()
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.instances_user_has_any_permission_for(user, [action])
+
+
+class LabSessionPolicy(RulesPolicy):
+    """Facilitators, Editors and superusers manage sessions."""
+
+    predicates = {action: can_manage_sessions for action in ("add", "change", "delete", "view")}
+
+
+class RegistrationPolicy(RulesPolicy):
+    """Every staff member may list and export registrations; nobody adds, edits or deletes them here."""
+
+    predicates = {"view": is_staff_member}
+
+
+# --- Sessions -------------------------------------------------------------------------------------
+
+
+class LabSessionForm(WagtailAdminModelForm):
+    """A session's form: the theme must be one of the chosen lab's, and it must end after it starts."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lab_id = self.data.get("lab") if self.is_bound else self.instance.lab_id if self.instance.pk else None
+        if "theme" in self.fields:
+            themes = LabTheme.objects.select_related("lab").order_by("lab__title", "sort_order")
+            self.fields["theme"].queryset = themes.filter(lab_id=lab_id) if lab_id and not self.is_bound else themes
+            self.fields["theme"].label_from_instance = lambda theme: f"{theme.lab.title}: {theme.name}"
+        if "lab" in self.fields:
+            self.fields["lab"].queryset = LabPage.objects.order_by("-starts_at")
+
+    def clean(self):
+        cleaned = super().clean()
+        lab, theme = cleaned.get("lab"), cleaned.get("theme")
+        if lab is not None and theme is not None and theme.lab_id != lab.pk:
+            self.add_error("theme", "Choose one of this lab's themes, or leave it empty for any theme")
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", "The session must end after it starts")
+        return cleaned
+
+
+def join_code_panel():
+    return FieldPanel(
+        "join_code", read_only=True, heading="Join code", help_text="People in the room type this code to join."
+    )
+
+
+class LabSessionViewSet(ModelViewSet):
+    """Create and edit a lab's live sessions."""
+
+    model = LabSession
+    url_prefix = "labs/sessions"
+    icon = "calendar-alt"
+    menu_label = "Live sessions"
+    menu_order = 100
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = ["title", "lab", "theme", "starts_at", "ends_at", "vote_budget", "join_code", "stage"]
+    list_display = [
+        "title",
+        Column("lab", label="Lab", accessor=lambda session: session.lab.title),
+        Column("theme", label="Theme", accessor=lambda session: session.theme.name if session.theme else "Any theme"),
+        DateColumn("starts_at", label="Starts", sort_key="starts_at"),
+        Column("join_code", label="Join code"),
+        Column("stage", label="Stage", accessor="get_stage_display"),
+    ]
+    list_filter = ["lab"]
+    ordering = ["-starts_at"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("lab"),
+            FieldPanel("theme"),
+            FieldPanel("starts_at"),
+            FieldPanel("ends_at"),
+            FieldPanel("vote_budget"),
+            join_code_panel(),
+        ],
+        base_form_class=LabSessionForm,
+    )
+
+
+# --- Registrations --------------------------------------------------------------------------------
+
+
+def organisation_name(registration) -> str:
+    return registration.organisation.name if registration.organisation_id else ""
+
+
+def person_name(registration) -> str:
+    profile = getattr(registration.person, "profile", None)
+    return profile.display_name if profile is not None else ""
+
+
+def respondent_type(registration) -> str:
+    profile = getattr(registration.person, "profile", None)
+    return profile.get_respondent_type_display() if profile is not None else ""
+
+
+def theme_name(registration) -> str:
+    return registration.theme_preference.name if registration.theme_preference_id else ""
+
+
+EXPORT_COLUMNS = {
+    "lab": ("Lab", lambda r: r.lab.title),
+    "quarter": ("Quarter", lambda r: r.lab.quarter),
+    "name": ("Name", person_name),
+    "email": ("Email", lambda r: r.person.email),
+    "respondent_type": ("Speaks as", respondent_type),
+    "organisation": ("Organisation", organisation_name),
+    "status": ("Status", lambda r: r.get_status_display()),
+    "theme_preference": ("Theme preference", theme_name),
+    "access_needs": ("Access needs", lambda r: r.access_needs),
+    "registered_at": ("Registered at", lambda r: r.created_at),
+    "updated_at": ("Last changed", lambda r: r.updated_at),
+}
+
+
+class RegistrationIndexView(generic.IndexView):
+    """The registrations list; each exported row is built from ``EXPORT_COLUMNS``."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("lab", "person__profile", "organisation", "theme_preference")
+
+    def to_row_dict(self, item):
+        return {name: value(item) for name, (_heading, value) in EXPORT_COLUMNS.items()}
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    lab = django_filters.ModelChoiceFilter(label="Lab", queryset=LabPage.objects.order_by("-starts_at"))
+    status = django_filters.ChoiceFilter(label="Status", choices=Registration.Status.choices)
+
+    class Meta:
+        model = Registration
+        fields = ["lab", "status"]
+
+
+class RegistrationViewSet(ModelViewSet):
+    """Registrations for staff: filter by lab and status, export as CSV or XLSX."""
+
+    model = Registration
+    url_prefix = "labs/registrations"
+    icon = "group"
+    menu_label = "Registrations"
+    menu_order = 200
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "lab",
+        "person",
+        "organisation",
+        "status",
+        "theme_preference",
+        "access_needs",
+        "created_at",
+        "updated_at",
+    ]
+    index_view_class = RegistrationIndexView
+    filterset_class = RegistrationFilterSet
+    ordering = ["lab", "status", "created_at"]
+    list_per_page = 100
+    list_display = [
+        Column("person", label="Person", accessor=person_name),
+        Column("email", label="Email", accessor="person.email"),
+        Column("organisation", label="Organisation", accessor=organisation_name),
+        Column("lab", label="Lab", accessor="lab.title"),
+        Column("status", label="Status", accessor="get_status_display", sort_key="status"),
+        Column("theme", label="Theme preference", accessor=theme_name),
+        DateColumn("created_at", label="Registered", sort_key="created_at"),
+    ]
+    list_export = list(EXPORT_COLUMNS)
+    export_headings = {name: heading for name, (heading, _value) in EXPORT_COLUMNS.items()}
+    export_filename = "lab-registrations"
+    form_fields = ["status"]  # never shown: nobody may add or edit registrations here
+
+
+class LabsAdminGroup(ViewSetGroup):
+    """The "Innovation Labs" menu in /admin/: live sessions and registrations."""
+
+    menu_label = "Innovation Labs"
+    menu_icon = "group"
+    menu_order = 310
+    items = (LabSessionViewSet, RegistrationViewSet)

@@ -1,0 +1,185 @@
+"""Helpers for the live-room tests: people connected to a session over real websocket frames.
+
+``play(scenario)`` runs ``async def scenario(room)`` in an event loop and afterwards closes every
+connection the room opened and waits for pending tallies and presence events, so nothing
+touches the database after the test.
+"""
+
+import json
+from itertools import count
+
+from asgiref.sync import async_to_sync
+from channels.auth import AuthMiddlewareStack
+from channels.db import database_sync_to_async
+from channels.routing import URLRouter
+from channels.security.websocket import AllowedHostsOriginValidator
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from labs.live import events, presence, tallies
+from labs.routing import websocket_urlpatterns
+from people import groups
+from tests.people.factories import ProfileFactory
+
+ORIGIN = b"http://localhost"
+TIMEOUT = 3
+
+
+def application():
+    """The websocket side of ``config.asgi``: origin check, session-cookie sign-in, the routes."""
+    return AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+
+
+def session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def participant(session, **profile):
+    """A person with a profile and a confirmed place at the session's lab."""
+    from tests.labs.factories import RegistrationFactory
+
+    user = ProfileFactory(**profile).user
+    RegistrationFactory(lab=session.lab, person=user)
+    return user
+
+
+def facilitator(**profile):
+    """A person in the Facilitators group (staff: may join every session)."""
+    user = ProfileFactory(staff=True, **profile).user
+    user.groups.add(Group.objects.get_or_create(name=groups.FACILITATORS)[0])
+    return user
+
+
+class Person:
+    """One open connection: send messages, read what the server sends."""
+
+    def __init__(self, communicator):
+        self.communicator = communicator
+        self.ids = count(1)
+
+    async def send_text(self, text: str):
+        await self.communicator.send_to(text_data=text)
+
+    async def send(self, message_type: str, /, client_id: str | None = None, **fields) -> str:
+        client_id = client_id or f"m{next(self.ids)}"
+        await self.send_text(json.dumps({"type": message_type, "id": client_id, **fields}))
+        return client_id
+
+    async def receive(self, timeout: float = TIMEOUT) -> dict:
+        return json.loads(await self.communicator.receive_from(timeout))
+
+    async def receive_until(self, wanted, timeout: float = TIMEOUT) -> tuple[dict, list[dict]]:
+        """The first message of type ``wanted`` (or for which ``wanted(message)`` holds), and those before it."""
+        matches = wanted if callable(wanted) else (lambda message: message["type"] == wanted)
+        skipped = []
+        while True:
+            message = await self.receive(timeout)
+            if matches(message):
+                return message, skipped
+            skipped.append(message)
+
+    async def reply_to(self, client_id: str) -> dict:
+        message, _ = await self.receive_until(
+            lambda m: m["type"] in {"ack", "error", "pong"} and m.get("id") == client_id
+        )
+        return message
+
+    async def ack(self, message_type: str, /, **fields) -> dict:
+        """Send a message and return its ack's result (failing on an error)."""
+        reply = await self.reply_to(await self.send(message_type, **fields))
+        assert reply["type"] == "ack", reply
+        return reply["result"]
+
+    async def error(self, message_type: str, /, **fields) -> dict:
+        """Send a message and return the error it gets (failing on an ack)."""
+        reply = await self.reply_to(await self.send(message_type, **fields))
+        assert reply["type"] == "error", reply
+        return reply
+
+    async def join(self, after: int | None = None) -> dict:
+        """Join and return the ``state`` snapshot (without ``after``)."""
+        fields = {} if after is None else {"after": after}
+        await self.send("join", **fields)
+        state, _ = await self.receive_until("state")
+        return state
+
+    async def replay(self, after: int) -> list[dict]:
+        """Join with ``after``; the events replayed, then ``caught_up`` last."""
+        await self.send("join", after=after)
+        caught_up, replayed = await self.receive_until("caught_up")
+        return [*replayed, caught_up]
+
+    async def event(self, kind: str, **expected) -> dict:
+        """The next event of type ``kind`` whose fields include ``expected``."""
+        message, _ = await self.receive_until(
+            lambda m: m["type"] == kind and all(m.get(name) == value for name, value in expected.items())
+        )
+        return message
+
+    async def nothing_more(self, timeout: float = 0.3) -> bool:
+        return await self.communicator.receive_nothing(timeout)
+
+
+class Room:
+    """Connections to one session, closed at the end of ``play``."""
+
+    def __init__(self, session):
+        self.session = session
+        self.communicators = []
+
+    async def open(self, user=None, origin: bytes = ORIGIN):
+        """A communicator to the session, signed in as ``user`` (anonymous when None)."""
+        headers = [(b"origin", origin)] if origin else []
+        if user is not None:
+            cookie = await database_sync_to_async(session_cookie)(user)
+            headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
+        communicator = WebsocketCommunicator(application(), f"/ws/labs/{self.session.pk}/", headers=headers)
+        self.communicators.append(communicator)
+        return communicator
+
+    async def enter(self, user) -> Person:
+        """Connect as ``user`` (who may join) and return the connection."""
+        communicator = await self.open(user)
+        connected, _ = await communicator.connect(timeout=TIMEOUT)
+        assert connected
+        return Person(communicator)
+
+    async def joined(self, user) -> tuple[Person, dict]:
+        person = await self.enter(user)
+        return person, await person.join()
+
+
+def play(session, scenario, presence_interval: float = 0.05, tally_interval: float | None = None) -> None:
+    """Run ``async def scenario(room)``; then close every connection and let pending events out.
+
+    Presence events are sent every 0.05 s here (not every second) unless ``presence_interval``
+    says otherwise, so tests do not wait; tallies keep their real interval unless told.
+    """
+    presence.PRESENCE.interval = presence_interval
+    tallies.TALLIES.interval = tally_interval or tallies.TALLY_INTERVAL
+
+    async def whole():
+        room = Room(session)
+        try:
+            await scenario(room)
+        finally:
+            for communicator in room.communicators:
+                try:
+                    await communicator.disconnect(timeout=TIMEOUT)
+                except Exception:  # noqa: BLE001 - already closed by the server
+                    pass
+            await tallies.TALLIES.settle()
+            await presence.PRESENCE.settle()
+
+    try:
+        async_to_sync(whole)()
+    finally:
+        events.forget_recent()
+        presence.reset()
+        tallies.TALLIES.reset()
+        presence.PRESENCE.interval = presence.PRESENCE_INTERVAL
+        tallies.TALLIES.interval = tallies.TALLY_INTERVAL
