@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 PYTEST := $(BIN)/python -m pytest
 
-.PHONY: run test test-unit test-browser test-backends bench lint migrate demo clean check-deploy
+.PHONY: run test test-unit test-browser test-backends bench bench-labs bench-labs-quick daphnes lint migrate demo clean check-deploy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,17 @@ test-backends: $(DEV_STAMP)
 ## bench: benchmarks into bench/results.json and docs/benchmarks.md
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.run
+
+## bench-labs: only the live lab room (about ten minutes); bench-labs-quick: a small, short check
+bench-labs: $(DEV_STAMP)
+	$(BIN)/python -m bench.run --suite labs
+
+bench-labs-quick: $(DEV_STAMP)
+	$(BIN)/python -m bench.run --suite labs --quick
+
+## daphnes: N daphne processes on Redis (REDIS_URL) from port 8001, e.g. `make daphnes N=2`
+daphnes: $(STAMP)
+	$(BIN)/python -m bench.cluster --processes $${N:-2} --base-port $${BASE_PORT:-8001}
 
 chromium:
 	@[ -x /usr/bin/chromium ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)

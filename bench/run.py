@@ -15,13 +15,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.server import Daphne, bench_environment, manage
-from bench.suites import consultations, pages
+from bench.suites import consultations, labs, pages
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 REPORT = ROOT / "docs" / "benchmarks.md"
 
-SUITES = {"pages": pages, "consultations": consultations}
+SUITES = {"pages": pages, "consultations": consultations, "labs": labs}
 
 
 class Figures:
@@ -45,8 +45,13 @@ class Figures:
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--suite", action="append", choices=sorted(SUITES), help="run only these suites")
+    parser.add_argument(
+        "--quick", action="store_true", help="the labs suite small and short, to check it works; writes no results"
+    )
     args = parser.parse_args()
     chosen = args.suite or list(SUITES)
+    if args.quick:
+        os.environ["LAB_BENCH_QUICK"] = "1"
 
     figures = Figures()
     details = {}
@@ -66,6 +71,11 @@ def main():
             print(f"Server errors during the benchmark:\n{log.read_text()[-3000:]}")
         shutil.rmtree(var_dir, ignore_errors=True)
 
+    if args.quick:
+        for name, figure in figures.values.items():
+            print(f"{name:40} {figure['value']:>10} {figure['unit']:6} (quick run: not written)")
+        print(json.dumps(details, indent=1, default=str)[:20000])
+        return
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"figures": {}}
     merged = {**previous.get("figures", {}), **figures.values}
     results = {
@@ -115,6 +125,39 @@ The load generator runs on the same 2-core machine as the server, so it takes CP
   (`comment_submit_c8_*`); success is the 303 redirect after the comment is stored.
   One daphne process runs Django's synchronous views one at a time, so 8 connections queue
   rather than run in parallel; the c1 figures show the cost of one submission.
+
+- **Live lab room** (`bench/suites/labs.py`, `bench/ws_load.py`; alone: `make bench-labs`):
+  `manage.py build_bench_lab` makes a lab session with N registered participants, each with its
+  own signed-in session, and a facilitator. N real websocket clients (the `websockets` package,
+  spread over several load-generator processes, each client sending its session cookie and an
+  `Origin` header) join `/ws/labs/<id>/` on daphne serving `bench.bare_asgi:application` (the
+  product plus a bench-only `/ws/bench/bare/`). The workshop: the facilitator opens the ideas
+  stage; each participant posts one idea at a random moment within the ideas spread; half-way
+  the facilitator hides an idea; in the voting stage each casts 3 votes within the voting
+  spread; the facilitator opens a poll and each answers it within the poll spread; the
+  facilitator moves to discussion and announces the end. Spreads: 60/60/30 s for N ≥ 1,000 and
+  30/30/15 s for smaller rooms (to keep the suite near ten minutes; `LAB_BENCH_SPREADS`,
+  `LAB_BENCH_SMALL_SPREADS`). `lab_room_<N>_p50/p95/p99_ms`: over every action and every
+  client, the time from sending the message to that client seeing its effect: its own event
+  for ideas, stage changes, hiding and the poll opening; for a vote the first `votes.tally`
+  whose `last_vote_id` is at least the vote's id (from the ack); for a poll answer the first
+  `poll.tally` whose `last_answer_id` is at least the answer's id (tallies are coalesced, at
+  most one per 250 ms, so votes and answers wait up to 250 ms by design).
+  `lab_room_<N>_lost`: over all clients, the events up to the end announcement a client never
+  received (each client's seqs against the full list from its join). Capacity: 25 participants
+  post ideas as fast as the server takes them for 8 s (each waits for its own idea to come back
+  before the next, at most 9 a second, under the rate limit); `lab_room_<N>_deliveries_per_s`
+  counts every `idea.posted` frame every client received, over the time from the start to the
+  last delivery. `bare_broadcast_<N>_deliveries_per_s` is the ceiling measured right after on
+  the same daphne with the same N clients and posters: the same payload through one Channels
+  group, no database, no checks. `lab_room_to_bare_ratio` divides the two for N = 1,000.
+  N = 200, 500, 1,000 run on one daphne with the in-memory layer; `lab_room_redis2_2000_*` on two
+  daphne processes (`bench/cluster.py`) with Redis, half of the participants on each.
+  Participants are spread over 2 load-generator processes from N = 400 (1 below), so the
+  clients' CPU does not cap the figures; a size that cannot finish (a bounded wait runs out)
+  records no figures and its error is in the details. `make bench-labs-quick` (N = 50 and 100,
+  and 100 on two processes, 10/10/5 s spreads, 3 s capacity phases) prints figures without
+  writing them; `LAB_BENCH_*` settings are listed in `bench/suites/labs.py`.
 
 ## Latest figures
 | figure | value | unit | goal | met |

@@ -1,0 +1,287 @@
+"""A live lab session on two daphne processes sharing one database and Redis.
+
+Each test starts two real daphne processes (``bench/cluster.py``) on the test database (a SQLite
+file, or PostgreSQL when ``DATABASE_URL`` is set) and Redis, and talks to them over real
+websockets with ``bench.ws_load.LabClient`` (session cookie and Origin header, replay from the
+last ``seq`` on reconnection, failing over to the other process). They need Redis:
+``make test-backends`` sets ``REDIS_URL``; without it they are skipped.
+"""
+
+import asyncio
+import os
+import uuid
+from importlib import import_module
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from bench.cluster import DaphneCluster
+from bench.ws_load import LabClient, ws_url
+from labs.models import Idea, IdeaVote, PollAnswer
+from people import groups
+
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get("REDIS_URL"),
+        reason="needs Redis for the channel layer between processes: set REDIS_URL (make test-backends does)",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+TIMEOUT = 20.0
+
+
+def database_url(settings_dict):
+    if "sqlite" in settings_dict["ENGINE"]:
+        return f"sqlite:///{settings_dict['NAME']}"
+    user = settings_dict.get("USER") or ""
+    password = settings_dict.get("PASSWORD") or ""
+    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    return f"postgres://{auth}{host}:{settings_dict.get('PORT') or 5432}/{settings_dict['NAME']}"
+
+
+@pytest.fixture
+def daphnes(tmp_path):
+    """Two daphne processes on the test database and Redis, sharing one channel-layer prefix."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.backends.daphne_settings",
+        "LADDER_SHARED_PREFIX": f"ladder-two-processes-{uuid.uuid4().hex[:12]}",
+        "DATABASE_URL": database_url(connection.settings_dict),
+        "SECRET_KEY": settings.SECRET_KEY,
+        "DEBUG": "0",
+        "LADDER_VAR_DIR": str(tmp_path),
+        "LADDER_LOG_FILE": str(tmp_path / "django.log"),
+    }
+    cluster = DaphneCluster(env, count=2, log_dir=tmp_path)
+    with cluster:
+        yield cluster
+    log = tmp_path / "django.log"
+    if log.exists() and log.read_text().strip():
+        print(f"Server errors:\n{log.read_text()[-5000:]}")
+
+
+def signed_in_cookie(person):
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(person.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = person.get_session_auth_hash()
+    store.save()
+    return f"sessionid={store.session_key}"
+
+
+@pytest.fixture
+def room(lab_session_factory, user_factory, registration_factory):
+    """A live session, a facilitator and four participants with confirmed places: their cookies."""
+    session = lab_session_factory()
+    facilitator = user_factory(username=f"facilitator-{uuid.uuid4().hex[:8]}", is_staff=True)
+    facilitator.groups.add(Group.objects.get_or_create(name=groups.FACILITATORS)[0])
+    participants = []
+    for number in range(4):
+        person = user_factory(username=f"participant-{number}-{uuid.uuid4().hex[:8]}")
+        registration_factory(lab=session.lab, person=person)
+        participants.append(signed_in_cookie(person))
+    return {"session": session, "facilitator": signed_in_cookie(facilitator), "participants": participants}
+
+
+def socket_urls(cluster, session, first):
+    """The socket addresses of both processes, starting with process ``first``."""
+    urls = [ws_url(url, f"/ws/labs/{session.pk}/") for url in cluster.urls]
+    return urls[first:] + urls[:first]
+
+
+async def ack(client, message_type, **fields):
+    try:
+        reply = await client.request(message_type, timeout=TIMEOUT, **fields)
+    except TimeoutError:
+        raise AssertionError(
+            f"{client.name}: no answer to {message_type} {fields} (on {client.url}, reconnects {client.reconnects}, "
+            f"last seq {client.last_seq}, errors {dict(client.errors)})"
+        ) from None
+    assert reply["type"] == "ack", reply
+    return reply.get("result") or {}
+
+
+async def event_seen(client, predicate):
+    """Wait (bounded) until ``client`` has received an event matching ``predicate``; return it."""
+    for _ in range(int(TIMEOUT / 0.02)):
+        for _seq, message in client.events:
+            if predicate(message):
+                return message
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"{client.name} never saw the event")
+
+
+def seq_types(client, after=0, upto=None):
+    return [(seq, message["type"]) for seq, message in client.events if seq > after and (upto is None or seq <= upto)]
+
+
+def test_a_client_on_one_process_sees_events_from_the_other_and_a_late_client_replays_them_all(daphnes, room):
+    session = room["session"]
+
+    async def scenario():
+        facilitator = await LabClient(
+            socket_urls(daphnes, session, 0), room["facilitator"], name="facilitator", keep_events=True
+        ).start()
+        alice = await LabClient(
+            socket_urls(daphnes, session, 0), room["participants"][0], name="alice", keep_events=True
+        ).start()
+        bob = await LabClient(
+            socket_urls(daphnes, session, 1), room["participants"][1], name="bob", keep_events=True
+        ).start()
+        try:
+            await ack(facilitator, "stage.set", stage="ideas")
+            alice_idea = (await ack(alice, "idea.post", text="A shared rota for respite"))["idea_id"]
+            seen_by_bob = await event_seen(bob, lambda m: m["type"] == "idea.posted" and m["idea"]["id"] == alice_idea)
+            assert seen_by_bob["idea"]["text"] == "A shared rota for respite"
+            bob_idea = (await ack(bob, "idea.post", text="Digital care records everyone can read"))["idea_id"]
+            await event_seen(alice, lambda m: m["type"] == "idea.posted" and m["idea"]["id"] == bob_idea)
+            # a quiet connection stays open on Redis (no read timeout ends the channel layer's receive)
+            await asyncio.sleep(6.5)
+            assert [client.reconnects for client in (facilitator, alice, bob)] == [0, 0, 0]
+            await ack(facilitator, "announce", text="Thank you all.")
+            end = (await event_seen(facilitator, lambda m: m["type"] == "announcement"))["seq"]
+            for client in (alice, bob):
+                assert await client.wait_seq(end, TIMEOUT)
+
+            carol = await LabClient(
+                socket_urls(daphnes, session, 1), room["participants"][2], name="carol", keep_events=True
+            ).start(after=0)
+            try:
+                assert await carol.wait_seq(end, TIMEOUT)
+                replayed = seq_types(carol, upto=end)
+                assert [seq for seq, _type in replayed] == list(range(1, end + 1))
+                for client in (alice, bob):
+                    assert seq_types(client, after=client.join_seq, upto=end) == seq_types(
+                        carol, after=client.join_seq, upto=end
+                    )
+                    assert client.duplicates == 0 and not client.missing
+                assert ("idea.posted" in {t for _s, t in replayed}) and ("announcement" in {t for _s, t in replayed})
+            finally:
+                await carol.close()
+        finally:
+            for client in (facilitator, alice, bob):
+                await client.close()
+
+    asyncio.run(asyncio.wait_for(scenario(), 120))
+
+
+def stored(session, poll_id):
+    """What the database holds: idea texts, the number of votes and of poll answers."""
+    try:
+        return (
+            list(Idea.objects.filter(session=session).values_list("text", flat=True)),
+            IdeaVote.objects.filter(idea__session=session).count(),
+            PollAnswer.objects.filter(poll_id=poll_id).count(),
+        )
+    finally:
+        connection.close()
+
+
+def room_view(state):
+    """What must survive a restart: the stage, the visible ideas with their votes, the polls."""
+    return {
+        "stage": state["session"]["stage"],
+        "ideas": sorted((idea["id"], idea["text"], idea["votes"], idea["pinned"]) for idea in state["ideas"]),
+        "polls": sorted(
+            (poll["id"], poll["question"], poll["open"], tuple(poll["counts"]), poll["total"])
+            for poll in state["polls"]
+        ),
+    }
+
+
+def test_when_one_process_is_killed_its_clients_fail_over_and_everyone_ends_with_the_same_events(daphnes, room):
+    session = room["session"]
+
+    async def scenario():
+        facilitator = await LabClient(
+            socket_urls(daphnes, session, 1), room["facilitator"], name="facilitator", keep_events=True
+        ).start()
+        # two participants on the process that will die, two on the one that lives
+        people = [
+            await LabClient(
+                socket_urls(daphnes, session, number % 2), cookie, name=f"p{number}", keep_events=True
+            ).start()
+            for number, cookie in enumerate(room["participants"])
+        ]
+        on_doomed = [people[0], people[2]]
+        everyone = [facilitator, *people]
+        try:
+            await ack(facilitator, "stage.set", stage="ideas")
+
+            async def post_ideas(client, count):
+                ids = []
+                for number in range(count):
+                    ids.append((await ack(client, "idea.post", text=f"{client.name} idea {number}"))["idea_id"])
+                    await asyncio.sleep(0.05)
+                return ids
+
+            posting = [asyncio.create_task(post_ideas(client, 6)) for client in people]
+            await asyncio.sleep(0.15)  # some ideas are in, others in flight
+            daphnes.kill(0)
+            posted = [idea for ids in await asyncio.gather(*posting) for idea in ids]
+
+            await ack(facilitator, "idea.hide", idea_id=posted[0])
+            await ack(facilitator, "stage.set", stage="voting")
+            visible = posted[1:]
+            for number, client in enumerate(people):
+                for offset in range(3):
+                    await ack(client, "vote.cast", idea_id=visible[(number * 3 + offset) % len(visible)])
+            poll = await ack(
+                facilitator, "poll.open", question="Which first?", kind="choice", options=["Rota", "Records", "Both"]
+            )
+            poll_id = (
+                poll.get("poll_id")
+                or (await event_seen(facilitator, lambda m: m["type"] == "poll.opened"))["poll"]["id"]
+            )
+            for number, client in enumerate(people):
+                await ack(client, "poll.answer", poll_id=poll_id, choice=number % 3)
+            await ack(facilitator, "stage.set", stage="discussion")
+            await asyncio.sleep(0.6)  # the last coalesced tallies go out
+            await ack(facilitator, "announce", text="That is the end.")
+            end = (await event_seen(facilitator, lambda m: m["type"] == "announcement"))["seq"]
+            for client in everyone:
+                assert await client.wait_seq(end, TIMEOUT), f"{client.name} stopped at {client.last_seq}"
+
+            for client in on_doomed:
+                assert client.reconnects >= 1, f"{client.name} never reconnected"
+            for client in (facilitator, people[1], people[3]):
+                assert client.reconnects == 0, f"{client.name}, on the live process, was disconnected"
+            start = max(client.join_seq for client in everyone)
+            expected = seq_types(facilitator, after=start, upto=end)
+            assert [seq for seq, _type in expected] == list(range(start + 1, end + 1))
+            for client in people:
+                assert client.duplicates == 0, f"{client.name} received {client.duplicates} events twice"
+                assert not client.missing and client.skipped_by_state == 0
+                assert seq_types(client, after=start, upto=end) == expected, f"{client.name} saw different events"
+            # every idea was applied once, even those sent again after the failover
+            texts, votes, answers = await asyncio.to_thread(stored, session, poll_id)
+            assert len(texts) == len(set(texts)) == 24
+            assert votes == 12
+            assert answers == 4
+
+            before = await LabClient(socket_urls(daphnes, session, 1), room["facilitator"], name="before").start()
+            state_before = before.state
+            await before.close()
+        finally:
+            for client in everyone:
+                await client.close()
+
+        daphnes.kill(1)  # every process gone, then all back
+        await asyncio.to_thread(daphnes.start)
+        after = await LabClient(socket_urls(daphnes, session, 0), room["facilitator"], name="after").start()
+        try:
+            assert room_view(after.state) == room_view(state_before)
+            view = room_view(after.state)
+            assert view["stage"] == "discussion"
+            assert posted[0] not in {idea[0] for idea in view["ideas"]}
+            assert sum(idea[2] for idea in view["ideas"]) == 12
+            assert [poll[4] for poll in view["polls"]] == [4]
+        finally:
+            await after.close()
+
+    asyncio.run(asyncio.wait_for(scenario(), 180))
