@@ -33,6 +33,12 @@ def may_join(session_id: int, user) -> bool:
     return bool(session and user is not None and user.is_authenticated and user.has_perm("labs.join_session", session))
 
 
+def reply_id_of(message: dict) -> str | None:
+    """The message's client id when it is a valid one (1 to 64 characters of text)."""
+    client_id = message.get("id")
+    return client_id if isinstance(client_id, str) and 1 <= len(client_id) <= 64 else None
+
+
 def last_seq(session_id: int) -> int:
     return LabSession.objects.filter(pk=session_id).values_list("last_seq", flat=True).first() or 0
 
@@ -74,12 +80,9 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
         now = time.monotonic()
         while self.recent_messages and now - self.recent_messages[0] >= 1.0:
             self.recent_messages.popleft()
-        if len(self.recent_messages) >= MESSAGES_PER_SECOND:
-            await self.refuse(
-                None, "rate_limited", f"Please send no more than {MESSAGES_PER_SECOND} messages a second."
-            )
-            return
-        self.recent_messages.append(now)
+        over_limit = len(self.recent_messages) >= MESSAGES_PER_SECOND
+        if not over_limit:
+            self.recent_messages.append(now)
         if text_data is None:
             await self.refuse(None, "invalid_json", "Send messages as JSON text.")
             return
@@ -94,8 +97,16 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
         if not isinstance(message, dict):
             await self.refuse(None, "invalid", "A message must be a JSON object with a 'type'.")
             return
+        if over_limit:
+            # Answered with the message's own id, so the sender knows which message to send again.
+            await self.refuse(
+                reply_id_of(message),
+                "rate_limited",
+                f"Please send no more than {MESSAGES_PER_SECOND} messages a second.",
+            )
+            return
         client_id = message.get("id")
-        reply_id = client_id if isinstance(client_id, str) and 1 <= len(client_id) <= 64 else None
+        reply_id = reply_id_of(message)
         kind = message.get("type")
         if kind not in actions.MESSAGE_TYPES:
             await self.refuse(reply_id, "unknown_type", f"Unknown message type {str(kind)[:40]!r}.")

@@ -97,7 +97,7 @@ def test_more_than_ten_messages_a_second_are_refused_as_rate_limited(lab_session
             await alice.send("ping", client_id=f"p{number}")
         replies = [await alice.receive() for _ in range(11)]
         assert [reply["type"] for reply in replies] == ["pong"] * 10 + ["error"]
-        assert replies[-1]["code"] == "rate_limited"
+        assert (replies[-1]["code"], replies[-1]["id"]) == ("rate_limited", "p10")
 
     play(lab_session, scenario)
 
