@@ -143,8 +143,13 @@ def session_state(session: LabSession | int, user) -> dict:
     """The ``state`` message for ``user``: the room as it is now, with ``seq`` of the last event in it."""
     session_id = session if isinstance(session, int) else session.pk
     session = LabSession.objects.get(pk=session_id)  # fresh: seq first, then the room
-    ideas = visible_ideas(session_id).annotate(vote_count=Count("votes"))
-    questions = Question.objects.filter(session_id=session_id, hidden=False).annotate(upvote_count=Count("upvotes"))
+    # Explicit order: Django leaves Meta.ordering out of queries with GROUP BY.
+    ideas = visible_ideas(session_id).annotate(vote_count=Count("votes")).order_by("created_at", "pk")
+    questions = (
+        Question.objects.filter(session_id=session_id, hidden=False)
+        .annotate(upvote_count=Count("upvotes"))
+        .order_by("created_at", "pk")
+    )
     polls = list(Poll.objects.filter(session_id=session_id))
     my_votes = dict(
         IdeaVote.objects.filter(idea__session_id=session_id, idea__status=Idea.Status.VISIBLE, voter_id=user.pk)
