@@ -6,11 +6,13 @@ message through ``labs.live.actions`` and forwards the session's events in ``seq
 once, filling any gap from the event log. ``docs/labs-protocol.md`` is the contract.
 """
 
+import asyncio
 import json
 import time
 from collections import deque
 
 from channels.db import database_sync_to_async
+from channels.exceptions import ChannelFull
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from labs.live import actions, events, presence, tallies
@@ -26,6 +28,11 @@ MAX_REPLAY = 2000
 
 CLOSE_NOT_ALLOWED = 4003
 CLOSE_ABUSE = 4008
+#: How often a connection checks that it has not fallen behind (a broadcast can be dropped when a
+#: connection's queue is full under overload; then no later event may come to reveal the gap).
+WATCH_EVERY_SECONDS = 2.0
+#: Quiet checks after which a connection asks the database for the newest seq anyway.
+QUIET_CHECKS_BEFORE_ASKING = 5
 
 
 def may_join(session_id: int, user) -> bool:
@@ -61,6 +68,7 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_NOT_ALLOWED)
             return
         self.admitted = True
+        self.watch_task = asyncio.ensure_future(self.watch())
         await self.channel_layer.group_add(self.group, self.channel_name)
         await database_sync_to_async(presence.arrive)(self.session_id, self.user, self.channel_name)
         presence.note_change(self.session_id)
@@ -69,6 +77,7 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
         if not getattr(self, "admitted", False):
             return
         self.admitted = False
+        self.watch_task.cancel()
         await self.channel_layer.group_discard(self.group, self.channel_name)
         await database_sync_to_async(presence.leave)(self.channel_name)
         presence.note_change(self.session_id)
@@ -168,6 +177,37 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
 
     async def send_json(self, content):
         await self.send(text_data=events.event_text(content))
+
+    # --- Not falling behind ---------------------------------------------------------------------
+    async def watch(self):
+        """Every few seconds: if this connection has stopped advancing while newer events exist
+        (or, now and then, in any case), queue a ``lab.catch_up`` for itself. The catch-up runs in
+        turn with the other messages, so events still go out in order and once."""
+        quiet_checks, seen = 0, self.last_sent
+        while self.admitted:
+            await asyncio.sleep(WATCH_EVERY_SECONDS)
+            if self.last_sent is None:
+                continue
+            quiet_checks = quiet_checks + 1 if self.last_sent == seen else 0
+            seen = self.last_sent
+            behind = events.newest_remembered(self.session_id) > self.last_sent
+            if (behind and quiet_checks >= 1) or quiet_checks >= QUIET_CHECKS_BEFORE_ASKING:
+                quiet_checks = 0
+                try:
+                    await self.channel_layer.send(self.channel_name, {"type": "lab.catch_up"})
+                except ChannelFull:
+                    pass  # its queue is still full: it is busy, not stuck
+
+    async def lab_catch_up(self, message):
+        """Send any events newer than the last one sent (from memory or the log), in order."""
+        if self.last_sent is None or not self.admitted:
+            return
+        newest = await events.newest_seq(self.session_id)
+        if newest > self.last_sent:
+            for seq, text in await events.events_between(self.session_id, self.last_sent, newest + 1):
+                if seq > self.last_sent:
+                    await self.send(text_data=text)
+                    self.last_sent = seq
 
     # --- From the session's group ---------------------------------------------------------------
     async def lab_event(self, message):

@@ -12,6 +12,7 @@ database.
 
 import asyncio
 import json
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ from labs.models import LabEvent, LabSession
 
 #: Texts of recent events kept per session in each process.
 RECENT_EVENTS_KEPT = 5000
+#: How often a process reads a session's newest seq from the database, at most.
+NEWEST_CHECK_SECONDS = 2.0
 
 
 def group_name(session_id: int) -> str:
@@ -73,6 +76,8 @@ def append_events(session_id: int, events: list[tuple[str, dict]]) -> list[Sent]
 
 # --- Recent events in this process -----------------------------------------------------------
 _recent: dict[int, OrderedDict] = {}
+_newest: dict[int, int] = {}
+_stored_newest: dict[int, tuple[float, int]] = {}
 
 
 def remember(session_id: int, seq: int, text: str) -> None:
@@ -81,6 +86,8 @@ def remember(session_id: int, seq: int, text: str) -> None:
     if seq in kept:
         return
     kept[seq] = text
+    if seq > _newest.get(session_id, 0):
+        _newest[session_id] = seq
     if len(kept) > RECENT_EVENTS_KEPT:
         kept.popitem(last=False)
 
@@ -89,6 +96,29 @@ def forget_recent() -> None:
     """Drop every remembered event (tests start afresh)."""
     _recent.clear()
     _reading.clear()
+    _newest.clear()
+    _stored_newest.clear()
+
+
+def _stored_last_seq(session_id: int) -> int:
+    return LabSession.objects.filter(pk=session_id).values_list("last_seq", flat=True).first() or 0
+
+
+async def newest_seq(session_id: int) -> int:
+    """The newest ``seq`` this process knows of for a session: from the events it has seen, and
+    from the database at most every ``NEWEST_CHECK_SECONDS`` (one read per process, shared)."""
+    now = time.monotonic()
+    checked_at, stored = _stored_newest.get(session_id, (None, 0))
+    if checked_at is None or now - checked_at >= NEWEST_CHECK_SECONDS:
+        _stored_newest[session_id] = (now, stored)  # others use the old value meanwhile
+        stored = await database_sync_to_async(_stored_last_seq)(session_id)
+        _stored_newest[session_id] = (now, stored)
+    return max(_newest.get(session_id, 0), stored)
+
+
+def newest_remembered(session_id: int) -> int:
+    """The newest ``seq`` among the events this process has seen (no database read)."""
+    return _newest.get(session_id, 0)
 
 
 def remembered_between(session_id: int, after: int, before: int) -> list[str] | None:

@@ -70,3 +70,26 @@ def sign_in(page, email, password):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def focused(page, expression):
+    """Evaluate ``expression`` on the focused element, e.g. ``"tagName"`` or ``"getAttribute('href')"``."""
+    return page.evaluate(f"document.activeElement.{expression}")
+
+
+def tab_to(page, text, limit=250):
+    """Press Tab until the focused element's text contains ``text``; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if text in (page.evaluate("document.activeElement && document.activeElement.textContent") or ""):
+            return
+    raise AssertionError(f"Tab never reached {text!r}")
+
+
+def tab_until(page, attribute, value, limit=80):
+    """Press Tab until the focused element's ``attribute`` is ``value``; fail if it never is."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused(page, f"getAttribute('{attribute}')") == value:
+            return
+    raise AssertionError(f"Tab never reached an element with {attribute}={value!r}")

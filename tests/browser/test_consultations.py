@@ -16,7 +16,7 @@ from tests.browser.consultation_fixtures import (
     make_person,
     unique,
 )
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, focused, sign_in, tab_to, tab_until
 
 DEMO_OPEN = "/consultations/refreshing-the-commissioning-plan/"
 
@@ -25,28 +25,6 @@ def _local(url):
     """The path and anchor of an emailed link (the Site's host is not the test server's)."""
     parts = urlsplit(url)
     return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
-
-
-def _tab_to(page, text, limit=250):
-    """Press Tab until the focused element's text contains ``text``; fail if it never does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if text in (page.evaluate("document.activeElement && document.activeElement.textContent") or ""):
-            return
-    raise AssertionError(f"Tab never reached {text!r}")
-
-
-def _tab_until(page, attribute, value, limit=80):
-    """Press Tab until the focused element's ``attribute`` is ``value``; fail if it never is."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if _focused(page, attribute) == value:
-            return
-    raise AssertionError(f"Tab never reached an element with {attribute}={value!r}")
-
-
-def _focused(page, expression):
-    return page.evaluate(f"document.activeElement.{expression}")
 
 
 @pytest.fixture
@@ -90,29 +68,29 @@ def test_a_resident_comments_on_a_paragraph_by_keyboard_is_moderated_and_hears_o
     first_paragraph = consultation.sections()[0][2][0][0]
 
     page.goto(consultation.url)
-    _tab_to(page, "Comment on this paragraph")
-    assert _focused(page, "getAttribute('href')").endswith(f"comment/?paragraph={first_paragraph}")
+    tab_to(page, "Comment on this paragraph")
+    assert focused(page, "getAttribute('href')").endswith(f"comment/?paragraph={first_paragraph}")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your comment")
     expect(page.get_by_text('Paragraph 1 of "Where the new service will be"')).to_be_visible()
 
-    _tab_to(page, "sign in")
+    tab_to(page, "sign in")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
-    _tab_until(page, "name", "login")
+    tab_until(page, "name", "login")
     page.keyboard.type(resident.email)
-    _tab_until(page, "name", "password")
+    tab_until(page, "name", "password")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(re.escape(f"{consultation.url}comment/?paragraph={first_paragraph}") + "$"))
     expect(page.get_by_text('Paragraph 1 of "Where the new service will be"')).to_be_visible()
-    _tab_until(page, "name", "text")
+    tab_until(page, "name", "text")
     page.keyboard.type(comment_text)
     page.keyboard.press("Tab")
-    assert _focused(page, "name") == "show_name", "Tab goes from the comment to the display-name choice"
+    assert focused(page, "name") == "show_name", "Tab goes from the comment to the display-name choice"
     page.keyboard.press("Tab")
-    assert _focused(page, "tagName") == "BUTTON", "the hidden anti-spam box is skipped"
+    assert focused(page, "tagName") == "BUTTON", "the hidden anti-spam box is skipped"
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(re.escape(consultation.url) + r"#comment-\d+$"))

@@ -9,30 +9,9 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from tests.browser.consultation_fixtures import DEMO_PASSWORD, PASSWORD, make_person, unique
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, focused, sign_in, tab_to, tab_until
 
 DEMO_LAB = "/labs/care-closer-to-home-lab/"
-
-
-def _focused(page, expression):
-    return page.evaluate(f"document.activeElement.{expression}")
-
-
-def _tab_to(page, text, limit=250):
-    """Press Tab until the focused element's text contains ``text``; fail if it never does."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if text in (page.evaluate("document.activeElement && document.activeElement.textContent") or ""):
-            return
-    raise AssertionError(f"Tab never reached {text!r}")
-
-
-def _tab_until(page, attribute, value, limit=80):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if _focused(page, f"getAttribute('{attribute}')") == value:
-            return
-    raise AssertionError(f"Tab never reached an element with {attribute}={value!r}")
 
 
 def _make_lab(label):
@@ -86,14 +65,14 @@ def test_a_provider_registers_by_keyboard_alone_after_fixing_a_missing_organisat
     expect(page).to_have_url(re.compile(r"/accounts/profile/$"))
 
     page.goto(lab.url)
-    _tab_to(page, "Register for this lab")
+    tab_to(page, "Register for this lab")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Register for this lab")
 
-    _tab_until(page, "name", "access_needs")
+    tab_until(page, "name", "access_needs")
     page.keyboard.type("A hearing loop, please")
-    _tab_to(page, "Register")
-    assert _focused(page, "tagName") == "BUTTON"
+    tab_to(page, "Register")
+    assert focused(page, "tagName") == "BUTTON"
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
@@ -107,15 +86,15 @@ def test_a_provider_registers_by_keyboard_alone_after_fixing_a_missing_organisat
     assert not Registration.objects.filter(person=provider).exists()
 
     page.keyboard.press("Tab")
-    assert "Enter the name of the organisation" in _focused(page, "textContent")
+    assert "Enter the name of the organisation" in focused(page, "textContent")
     page.keyboard.press("Enter")
     expect(page.locator("#id_organisation_name")).to_be_focused()
     page.keyboard.type("Hillside Home Care")
-    _tab_until(page, "name", "theme")
-    assert _focused(page, "id") == "id_theme_2", "Tab lands on the chosen option, No preference"
+    tab_until(page, "name", "theme")
+    assert focused(page, "id") == "id_theme_2", "Tab lands on the chosen option, No preference"
     page.keyboard.press("ArrowUp")
     expect(page.get_by_label("Technology-enabled care")).to_be_checked()
-    _tab_to(page, "Register")
+    tab_to(page, "Register")
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(re.escape(lab.url) + "$"))

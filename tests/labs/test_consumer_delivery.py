@@ -4,6 +4,7 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
+from labs import consumers
 from labs.live import events
 from labs.models import Idea, IdeaVote, LabEvent, LabSession, Poll, PollAnswer, Question, QuestionUpvote, Stage
 from tests.labs.live_room import facilitator, participant, play
@@ -115,6 +116,25 @@ def test_an_event_arriving_ahead_of_a_missing_one_fills_the_gap_from_the_log_fir
         await alice.send("ping", client_id="after")
         assert await alice.receive() == {"type": "pong", "id": "after"}
         assert state["seq"] < first["seq"]
+
+    play(lab_session, scenario)
+
+
+def test_an_event_whose_broadcast_never_arrived_is_caught_up_from_the_log(lab_session, monkeypatch):
+    # Under overload a connection's queue can be full and a broadcast dropped; with no later
+    # event to reveal the gap, the connection's own watch finds it.
+    monkeypatch.setattr(consumers, "WATCH_EVERY_SECONDS", 0.1)
+    monkeypatch.setattr(consumers, "QUIET_CHECKS_BEFORE_ASKING", 2)
+    monkeypatch.setattr(events, "NEWEST_CHECK_SECONDS", 0.0)
+    person = participant(lab_session)
+
+    async def scenario(room):
+        alice, state = await room.joined(person)
+        store = database_sync_to_async(events.append_events)
+        dropped = await store(lab_session.pk, [("announcement", {"announcement": {"id": 1, "text": "Lost?"}})])
+        caught = await alice.event("announcement")
+        assert (caught["seq"], caught["announcement"]["text"]) == (dropped[0].seq, "Lost?")
+        assert state["seq"] < caught["seq"]
 
     play(lab_session, scenario)
 
