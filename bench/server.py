@@ -78,16 +78,9 @@ class Daphne:
 
 
 SESSION_SCRIPT = """
-from importlib import import_module
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-user = get_user_model().objects.get(email={email!r})
-store = import_module(settings.SESSION_ENGINE).SessionStore()
-store[SESSION_KEY] = str(user.pk)
-store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-store.save()
-print(store.session_key)
+from django.contrib.auth import get_user_model
+from people.sessions import signed_in_session_key
+print(signed_in_session_key(get_user_model().objects.get(email={email!r})))
 """
 
 
@@ -95,6 +88,10 @@ def signed_in_cookie(env, email):
     """A ``Cookie`` header value for a fresh signed-in session of the person with this email."""
     completed = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", SESSION_SCRIPT.format(email=email)],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return f"sessionid={completed.stdout.strip().splitlines()[-1]}"

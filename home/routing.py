@@ -29,26 +29,23 @@ MAX_PAGES = 200
 
 _lock = threading.Lock()
 _routes: OrderedDict = OrderedDict()
-_sites: dict = {}
+_sites: OrderedDict = OrderedDict()
 _pages: OrderedDict = OrderedDict()
 
 
 def _remember(key, value, store, limit):
+    """Keep ``value``, dropping the least recently used entries beyond ``limit``."""
     with _lock:
         store[key] = value
-        if isinstance(store, OrderedDict):
-            store.move_to_end(key)
-            while len(store) > limit:
-                store.popitem(last=False)
-        elif len(store) > limit:
-            store.clear()
-            store[key] = value
+        store.move_to_end(key)
+        while len(store) > limit:
+            store.popitem(last=False)
 
 
 def _recall(key, store):
     with _lock:
         value = store.get(key)
-        if value is not None and isinstance(store, OrderedDict):
+        if value is not None:
             store.move_to_end(key)
         return value
 

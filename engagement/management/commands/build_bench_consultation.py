@@ -8,11 +8,9 @@ in production (``DEBUG=0`` without ``--i-know-this-is-a-bench-database``).
 
 import json
 from datetime import timedelta
-from importlib import import_module
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +18,7 @@ from django.utils import timezone
 from engagement.models import Comment, ConsultationIndexPage, ConsultationPage
 from engagement.models.consultations import proposal_stream
 from people.models import Neighbourhood, Profile, RespondentType
+from people.sessions import signed_in_session_key
 
 SLUG = "benchmark-consultation"
 SECTIONS = 20
@@ -58,7 +57,7 @@ class Command(BaseCommand):
             authors = self._people("bench-author", AUTHORS)
             self._comments(page, authors, comments)
             writer_people = self._people("bench-writer", writers)
-        sessions = [self._session(person) for person in writer_people]
+        sessions = [signed_in_session_key(person) for person in writer_people]
         self.stdout.write(json.dumps({"path": page.url, "sessions": sessions}))
 
     def _consultation(self):
@@ -126,11 +125,3 @@ class Command(BaseCommand):
                 )
             )
         Comment.objects.bulk_create(batch, batch_size=500)
-
-    def _session(self, person):
-        store = import_module(settings.SESSION_ENGINE).SessionStore()
-        store[SESSION_KEY] = str(person.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = person.get_session_auth_hash()
-        store.save()
-        return store.session_key

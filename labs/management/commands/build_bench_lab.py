@@ -8,11 +8,9 @@ builds a throwaway one): it refuses to run without ``--i-know-this-is-a-bench-da
 
 import json
 from datetime import timedelta
-from importlib import import_module
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
@@ -23,6 +21,7 @@ from wagtail.models import Site
 from labs.models import LabIndexPage, LabPage, LabSession, LabTheme, Registration
 from people import groups
 from people.models import Organisation, OrganisationType, Profile, RespondentType
+from people.sessions import signed_in_session_key
 
 SLUG = "benchmark-lab"
 THEMES = ["Social value", "Technology-enabled care", "Care closer to home"]
@@ -66,8 +65,8 @@ class Command(BaseCommand):
                 ],
                 batch_size=500,
             )
-            facilitator_key = self._session(facilitator)
-            keys = [self._session(person) for person in people]
+            facilitator_key = signed_in_session_key(facilitator)
+            keys = [signed_in_session_key(person) for person in people]
         base = lab.url.rstrip("/")
         self.stdout.write(
             json.dumps(
@@ -167,11 +166,3 @@ class Command(BaseCommand):
             batch_size=500,
         )
         return [people[email] for email in emails]
-
-    def _session(self, person):
-        store = import_module(settings.SESSION_ENGINE).SessionStore()
-        store[SESSION_KEY] = str(person.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = person.get_session_auth_hash()
-        store.save()
-        return store.session_key
