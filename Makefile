@@ -33,6 +33,7 @@ run: $(STAMP)
 ## test: every test on the embedded back ends: unit, integration, then browser (own process)
 test: $(DEV_STAMP) chromium
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	LADDER_TESTING=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(PYTEST) -m "not browser" -q
 	$(PYTEST) -m browser -q tests/browser
@@ -67,6 +68,7 @@ chromium:
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## check-deploy: Django's deployment checks with production settings
 check-deploy: $(STAMP)

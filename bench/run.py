@@ -86,7 +86,9 @@ def main():
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     REPORT.write_text(render_report(results, details))
     for name, figure in figures.values.items():
-        print(f"{name:40} {figure['value']:>10} {figure['unit']:6} goal {figure['goal']:<8} {'ok' if figure['ok'] else 'MISSED'}")
+        print(
+            f"{name:40} {figure['value']:>10} {figure['unit']:6} goal {figure['goal']:<8} {'ok' if figure['ok'] else 'MISSED'}"
+        )
 
 
 def render_report(results, details):
@@ -102,7 +104,7 @@ directory, starts one daphne process with `DEBUG=0` on 127.0.0.1 and measures it
 asyncio load generator in `bench/http_load.py` (keep-alive HTTP/1.1 connections; every run
 bounded by a request count and a time limit). Results go to `bench/results.json`.
 
-Measured {results['when']} on {results['machine']['cores']} cores, Python {results['machine']['python']}.
+Measured {results["when"]} on {results["machine"]["cores"]} cores, Python {results["machine"]["python"]}.
 The load generator runs on the same 2-core machine as the server, so it takes CPU from it.
 
 ## How each figure is measured

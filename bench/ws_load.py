@@ -92,6 +92,7 @@ class LabClient:
         self.last_seq = None
         self.missing = set()  # seqs skipped over (lost unless they arrive later)
         self.received = 0
+        self.frames = 0  # websocket frames (one event, or several in a JSON array)
         self.duplicates = 0
         self.out_of_order = 0
         self.skipped_by_state = 0
@@ -153,7 +154,13 @@ class LabClient:
         while True:
             try:
                 async for raw in self.ws:
-                    self._dispatch(json.loads(raw), now())
+                    data, t = json.loads(raw), now()
+                    self.frames += 1
+                    if isinstance(data, list):  # several events in one frame
+                        for message in data:
+                            self._dispatch(message, t)
+                    else:
+                        self._dispatch(data, t)
             except (websockets.ConnectionClosed, OSError):
                 pass
             if self.closing:
@@ -533,6 +540,7 @@ class _Worker:
             "reconnects": sum(client.reconnects for client in self.clients),
             "not_reached": reached.count(False),
             "received": sum(client.received for client in self.clients),
+            "frames": sum(client.frames for client in self.clients),
             "server_errors": dict(sum((client.errors for client in self.clients), Counter())),
             "sent": {"ideas": self.sent_ideas, "votes": self.sent_votes, "answers": self.sent_answers},
         }
@@ -882,7 +890,15 @@ async def _orchestrate(http_urls, data, spreads, workers, capacity_seconds, post
         result["action_errors"] = _merge_counters(reply["errors"] for reply in status)
         result["events"] = end_seq
         result["lost"] = sum(reply["lost"] for reply in finals) + facilitator.client.lost_up_to(end_seq)
-        for key in ("duplicates", "out_of_order", "reconnects", "not_reached", "clients_with_loss", "received"):
+        for key in (
+            "duplicates",
+            "out_of_order",
+            "reconnects",
+            "not_reached",
+            "clients_with_loss",
+            "received",
+            "frames",
+        ):
             result[key] = sum(reply[key] for reply in finals)
         result["server_errors"] = _merge_counters(reply["server_errors"] for reply in finals)
         ideas, votes, answers = {}, [], []

@@ -129,11 +129,7 @@ if SQLITE:
 # Tests use a named database (a file for SQLite) so a separate daphne process can open it.
 DATABASES["default"]["TEST"] = {
     "NAME": os.environ.get("TEST_DATABASE_NAME")
-    or (
-        str(VAR_DIR / "test_ladder.sqlite3")
-        if SQLITE
-        else f"test_{DATABASES['default']['NAME']}"
-    )
+    or (str(VAR_DIR / "test_ladder.sqlite3") if SQLITE else f"test_{DATABASES['default']['NAME']}")
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -290,7 +286,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console", *(["file"] if LOG_FILE else [])], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
-        "django.request": {"handlers": ["console", *(["file"] if LOG_FILE else [])], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["console", *(["file"] if LOG_FILE else [])],
+            "level": "ERROR",
+            "propagate": False,
+        },
     },
 }
 

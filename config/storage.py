@@ -12,7 +12,9 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 def _without_source_maps(patterns):
     kept = []
     for extension, rules in patterns:
-        rules = tuple(rule for rule in rules if "sourceMappingURL" not in (rule[0] if isinstance(rule, tuple) else rule))
+        rules = tuple(
+            rule for rule in rules if "sourceMappingURL" not in (rule[0] if isinstance(rule, tuple) else rule)
+        )
         kept.append((extension, rules))
     return tuple(kept)
 

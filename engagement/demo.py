@@ -101,8 +101,7 @@ CONSULTATIONS = (
                 "What we propose",
                 (
                     "One contact point, open six days a week, staffed by people who know the local carers' groups.",
-                    "A carer who calls would get a named worker who stays with them until their question is "
-                    "answered.",
+                    "A carer who calls would get a named worker who stays with them until their question is answered.",
                 ),
             ),
             (
@@ -167,7 +166,13 @@ DEMO_COMMENTS = {
     "refreshing-the-commissioning-plan": (
         ("resident@example.org", 0, 0, "Prevention matters most to me. My mum only got help after a fall.", True),
         ("carer@example.org", 0, 1, "Community groups know who is struggling long before services do.", True),
-        ("provider@example.org", 1, 0, "Quarterly labs are welcome, but please share the agenda two weeks before.", True),
+        (
+            "provider@example.org",
+            1,
+            0,
+            "Quarterly labs are welcome, but please share the agenda two weeks before.",
+            True,
+        ),
         ("resident@example.org", 2, 1, "Please also publish how many people answered each time.", False),
     ),
     "a-contact-point-for-carers": (
@@ -180,7 +185,6 @@ DEMO_COMMENTS = {
         ("resident@example.org", 1, 0, "Local jobs should count for a lot when you choose providers.", True),
     ),
 }
-
 
 
 @transaction.atomic
@@ -220,7 +224,9 @@ def create_demo_consultations():
 
 
 def _demo_comments(page):
-    people = {person.email: person for person in get_user_model().objects.select_related("profile__neighbourhood__locality")}
+    people = {
+        person.email: person for person in get_user_model().objects.select_related("profile__neighbourhood__locality")
+    }
     sections = page.sections()
     for email, section_index, paragraph_index, text, published in DEMO_COMMENTS.get(page.slug, ()):
         author = people.get(email)
@@ -260,12 +266,24 @@ def _demo_response(page):
     )
     comments = list(page.comments.order_by("pk"))
     themes = (
-        ("Teams need time to get to know each other", "Staff from health and care should learn together.",
-         "Every neighbourhood team now has a shared induction and a monthly learning session.", comments[:1]),
-        ("Carers must be part of the picture", "Carers' groups should be among the community groups teams work with.",
-         "Each team's directory of community groups now starts with the local carers' groups.", comments[1:2]),
-        ("Social value should count", "Local jobs and greener services should weigh heavily in choosing providers.",
-         "Social value now makes up a fifth of the score when we choose providers.", comments[2:3]),
+        (
+            "Teams need time to get to know each other",
+            "Staff from health and care should learn together.",
+            "Every neighbourhood team now has a shared induction and a monthly learning session.",
+            comments[:1],
+        ),
+        (
+            "Carers must be part of the picture",
+            "Carers' groups should be among the community groups teams work with.",
+            "Each team's directory of community groups now starts with the local carers' groups.",
+            comments[1:2],
+        ),
+        (
+            "Social value should count",
+            "Local jobs and greener services should weigh heavily in choosing providers.",
+            "Social value now makes up a fifth of the score when we choose providers.",
+            comments[2:3],
+        ),
     )
     for order, (theme, you_said, we_did, linked) in enumerate(themes):
         row = ResponseTheme.objects.create(

@@ -62,7 +62,11 @@ def comments_for(user) -> list[dict]:
 def comment_flags_for(user) -> list[dict]:
     """Every report the person made about someone's comment (the reason, not the other person's data)."""
     return [
-        {"comment": flag.comment_id, "reason": flag.get_reason_display(), "note": flag.note,
-         "created_at": flag.created_at.isoformat()}
+        {
+            "comment": flag.comment_id,
+            "reason": flag.get_reason_display(),
+            "note": flag.note,
+            "created_at": flag.created_at.isoformat(),
+        }
         for flag in CommentFlag.objects.filter(flagged_by=user).order_by("created_at")
     ]

@@ -57,9 +57,7 @@ def profile_snapshot(user, *, lock=False) -> dict | None:
     row = rows.first()
     if row is None:
         return None
-    return {
-        name: str(value or "")[: SNAPSHOT_LENGTHS[name]] for name, value in zip(SNAPSHOT_SOURCES, row, strict=True)
-    }
+    return {name: str(value or "")[: SNAPSHOT_LENGTHS[name]] for name, value in zip(SNAPSHOT_SOURCES, row, strict=True)}
 
 
 def respondent_snapshot(user) -> dict:

@@ -123,7 +123,7 @@ def _route(request, path, version, site):
         consumed = page.depth - root.depth
         # Remember only a plain walk down the tree: the page's own path is the start of the URL.
         if page.url_path.startswith(root.url_path) and (
-            [part for part in page.url_path[len(root.url_path):].split("/") if part] == components[:consumed]
+            [part for part in page.url_path[len(root.url_path) :].split("/") if part] == components[:consumed]
         ):
             _remember(key, (page._meta.label, page.pk, consumed), _routes, MAX_ROUTES)
     return result

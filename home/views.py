@@ -14,7 +14,9 @@ def healthz(request):
     """Report whether the database and the channel layer answer: 200 when both do, else 503."""
     checks = {"database": check_database(connection), "channel_layer": check_channel_layer()}
     healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 def search(request):

@@ -3,19 +3,18 @@
 One ``LabSessionConsumer`` per connection. It lets in only people who may join the session
 (others are closed with 4003), answers ``join`` with a snapshot or a replay, applies every other
 message through ``labs.live.actions`` and forwards the session's events in ``seq`` order, each
-once, filling any gap from the event log. ``docs/labs-protocol.md`` is the contract.
+once, through the session's room in this process (``labs.live.rooms``), which fills any gap
+from the event log. ``docs/labs-protocol.md`` is the contract.
 """
 
-import asyncio
 import json
 import time
 from collections import deque
 
 from channels.db import database_sync_to_async
-from channels.exceptions import ChannelFull
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from labs.live import actions, events, presence, tallies
+from labs.live import actions, events, presence, rooms, tallies
 from labs.live.state import session_state
 from labs.models import LabSession
 
@@ -28,11 +27,6 @@ MAX_REPLAY = 2000
 
 CLOSE_NOT_ALLOWED = 4003
 CLOSE_ABUSE = 4008
-#: How often a connection checks that it has not fallen behind (a broadcast can be dropped when a
-#: connection's queue is full under overload; then no later event may come to reveal the gap).
-WATCH_EVERY_SECONDS = 2.0
-#: Quiet checks after which a connection asks the database for the newest seq anyway.
-QUIET_CHECKS_BEFORE_ASKING = 5
 
 
 def may_join(session_id: int, user) -> bool:
@@ -56,7 +50,6 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
         self.user = self.scope.get("user")
-        self.group = events.group_name(self.session_id)
         self.admitted = False
         self.last_sent = None  # the seq of the last event sent; None until ``join``
         self.recent_messages = deque()
@@ -68,8 +61,7 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_NOT_ALLOWED)
             return
         self.admitted = True
-        self.watch_task = asyncio.ensure_future(self.watch())
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        self.room = await rooms.enter(self.session_id, self)
         await database_sync_to_async(presence.arrive)(self.session_id, self.user, self.channel_name)
         presence.note_change(self.session_id)
 
@@ -77,8 +69,7 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
         if not getattr(self, "admitted", False):
             return
         self.admitted = False
-        self.watch_task.cancel()
-        await self.channel_layer.group_discard(self.group, self.channel_name)
+        await rooms.leave(self.room, self)
         await database_sync_to_async(presence.leave)(self.channel_name)
         presence.note_change(self.session_id)
 
@@ -145,21 +136,24 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             tallies.TALLIES.note(self.session_id, outcome.notes)
 
     async def join(self, reply_id, after):
-        """Replay the events after ``after`` then ``caught_up``; or send a ``state`` snapshot."""
+        """Replay the events after ``after`` then ``caught_up``; or send a ``state`` snapshot. Then
+        the room sends this connection every later event."""
         if after is not None and (not isinstance(after, int) or isinstance(after, bool) or after < 0):
             await self.refuse(reply_id, "invalid", "'after' must be a whole number of 0 or more.")
             return
+        self.room.withdraw(self)  # joining again: the room waits until this connection is ready
         newest = await database_sync_to_async(last_seq)(self.session_id)
         if after is None or after > newest or newest - after > MAX_REPLAY:
             state = await database_sync_to_async(session_state)(self.session_id, self.user)
             self.last_sent = state["seq"]
             await self.send_json(state)
-            return
-        for seq, text in await events.events_between(self.session_id, after, newest + 1):
-            await self.send(text_data=text)
-            after = seq
-        self.last_sent = after
-        await self.send_json({"type": "caught_up", "seq": after})
+        else:
+            replayed = await events.events_between(self.session_id, after, newest + 1)
+            for frame in rooms.frames_of([text for _, text in replayed]):
+                await self.send_frame(frame)
+            self.last_sent = newest
+            await self.send_json({"type": "caught_up", "seq": newest})
+        await self.room.admit(self)
 
     async def refuse(self, reply_id, code, reason):
         """Send an error; close the connection after too many refusals in a minute."""
@@ -176,52 +170,8 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             await self.disconnect(CLOSE_ABUSE)
 
     async def send_json(self, content):
-        await self.send(text_data=events.event_text(content))
+        await self.send_frame(events.event_text(content))
 
-    # --- Not falling behind ---------------------------------------------------------------------
-    async def watch(self):
-        """Every few seconds: if this connection has stopped advancing while newer events exist
-        (or, now and then, in any case), queue a ``lab.catch_up`` for itself. The catch-up runs in
-        turn with the other messages, so events still go out in order and once."""
-        quiet_checks, seen = 0, self.last_sent
-        while self.admitted:
-            await asyncio.sleep(WATCH_EVERY_SECONDS)
-            if self.last_sent is None:
-                continue
-            quiet_checks = quiet_checks + 1 if self.last_sent == seen else 0
-            seen = self.last_sent
-            behind = events.newest_remembered(self.session_id) > self.last_sent
-            if (behind and quiet_checks >= 1) or quiet_checks >= QUIET_CHECKS_BEFORE_ASKING:
-                quiet_checks = 0
-                try:
-                    await self.channel_layer.send(self.channel_name, {"type": "lab.catch_up"})
-                except ChannelFull:
-                    pass  # its queue is still full: it is busy, not stuck
-
-    async def lab_catch_up(self, message):
-        """Send any events newer than the last one sent (from memory or the log), in order."""
-        if self.last_sent is None or not self.admitted:
-            return
-        newest = await events.newest_seq(self.session_id)
-        if newest > self.last_sent:
-            for seq, text in await events.events_between(self.session_id, self.last_sent, newest + 1):
-                if seq > self.last_sent:
-                    await self.send(text_data=text)
-                    self.last_sent = seq
-
-    # --- From the session's group ---------------------------------------------------------------
-    async def lab_event(self, message):
-        """Forward a broadcast event in order: drop one already sent, fill a gap before sending."""
-        if self.last_sent is None or not self.admitted:
-            return
-        seq = message["seq"]
-        events.remember(self.session_id, seq, message["text"])
-        if seq <= self.last_sent:
-            return
-        if seq > self.last_sent + 1:
-            for missing_seq, text in await events.events_between(self.session_id, self.last_sent, seq):
-                if missing_seq > self.last_sent:
-                    await self.send(text_data=text)
-                    self.last_sent = missing_seq
-        await self.send(text_data=message["text"])
-        self.last_sent = seq
+    async def send_frame(self, text: str):
+        """Send one frame of text (a message, an event, or a JSON array of events)."""
+        await self.base_send({"type": "websocket.send", "text": text})

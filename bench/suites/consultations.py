@@ -26,9 +26,19 @@ PER_WRITER = 5
 def build_data(env):
     """Run the data builder; return its JSON (path and writer session keys)."""
     completed = subprocess.run(
-        [sys.executable, "manage.py", "build_bench_consultation", "--i-know-this-is-a-bench-database",
-         "--writers", str(SUBMISSIONS // PER_WRITER)],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "manage.py",
+            "build_bench_consultation",
+            "--i-know-this-is-a-bench-database",
+            "--writers",
+            str(SUBMISSIONS // PER_WRITER),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(completed.stdout.strip().splitlines()[-1])
 

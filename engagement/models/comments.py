@@ -28,11 +28,13 @@ class Comment(Contribution):
         HIDDEN = "hidden", "Hidden after flags, awaiting review"
         WITHDRAWN = "withdrawn", "Withdrawn by its author"
 
-    consultation = models.ForeignKey(
-        "engagement.ConsultationPage", on_delete=models.CASCADE, related_name="comments"
+    consultation = models.ForeignKey("engagement.ConsultationPage", on_delete=models.CASCADE, related_name="comments")
+    section_id = models.CharField(
+        max_length=64, blank=True, help_text="Proposal section block id; blank for the whole consultation."
     )
-    section_id = models.CharField(max_length=64, blank=True, help_text="Proposal section block id; blank for the whole consultation.")
-    paragraph_id = models.CharField(max_length=64, blank=True, help_text="Paragraph block id; blank for a whole section.")
+    paragraph_id = models.CharField(
+        max_length=64, blank=True, help_text="Paragraph block id; blank for a whole section."
+    )
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
     text = models.TextField(max_length=COMMENT_MAX_LENGTH)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
@@ -42,7 +44,7 @@ class Comment(Contribution):
     )
     rejection_reason = models.TextField(blank=True)
     show_name = models.BooleanField(
-        default=True, help_text="Show the author's display name; otherwise \"a resident in <locality>\"."
+        default=True, help_text='Show the author\'s display name; otherwise "a resident in <locality>".'
     )
     respondent_type = models.CharField(max_length=40, blank=True)
     neighbourhood = models.CharField(max_length=100, blank=True)
@@ -89,7 +91,9 @@ class CommentEvent(models.Model):
     action = models.CharField(max_length=12, choices=Action.choices)
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     reason = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 

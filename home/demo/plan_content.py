@@ -329,8 +329,7 @@ def sections(links):
         result[2]["body"].append(
             call_to_action(
                 "Tell us what you think of these priorities",
-                "We refresh the plan every year. Comment on the current consultation and say how involved "
-                "you felt.",
+                "We refresh the plan every year. Comment on the current consultation and say how involved you felt.",
                 consultations,
                 "Go to consultations",
             )

@@ -50,9 +50,7 @@ class PlanNavigation:
 def build_plan_navigation(plan_path, request=None, current_id=None):
     """Read the plan page and its live sections in one query and build the contents list."""
     depth = len(plan_path) // Page.steplen
-    pages = list(
-        Page.objects.live().filter(path__startswith=plan_path, depth__in=(depth, depth + 1)).order_by("path")
-    )
+    pages = list(Page.objects.live().filter(path__startswith=plan_path, depth__in=(depth, depth + 1)).order_by("path"))
     plan = next(page for page in pages if page.depth == depth)
     sections = [page for page in pages if page.depth == depth + 1]
     links = [PlanLink(page.title, page.get_url(request), page.pk == current_id) for page in sections]

@@ -2,8 +2,9 @@
 
 Every change is stored first, in the same transaction as its ``LabEvent`` rows, which take the
 session's next ``seq`` numbers (``LabSession.last_seq`` is raised under a row lock). Only after
-the commit are the events broadcast to the session's channel-layer group. Each event is turned
-into JSON text once; every connection in the group forwards that text as it is.
+the commit are the events broadcast: to the session's room in this process and, through the
+session's channel-layer group, to the rooms of other processes (``labs.live.rooms``). Each
+event is turned into JSON text once, and that text is what every connection is sent.
 
 A process also keeps the texts of recent events in memory, so a connection that has to fill a
 gap (an event arrived before an earlier one) or replay after a reconnect rarely needs the
@@ -29,7 +30,7 @@ NEWEST_CHECK_SECONDS = 2.0
 
 
 def group_name(session_id: int) -> str:
-    """The channel-layer group of everyone connected to a session."""
+    """The channel-layer group of a session: one member per process with connections to it."""
     return f"lab-session-{session_id}"
 
 
@@ -177,20 +178,17 @@ def remember_sent(sent: list[Sent]) -> None:
 
 
 async def broadcast(sent: list[Sent]) -> None:
-    """Send stored events to everyone in their session's group (call after the commit)."""
+    """Send stored events to the session's room in this process, and through the channel layer to
+    the rooms of other processes (call after the commit)."""
     if not sent:
         return
+    from labs.live import rooms
+
     remember_sent(sent)
+    for event in sent:
+        rooms.offer_here(event.session_id, event.seq, event.text)
     layer = get_channel_layer()
     for event in sent:
         await layer.group_send(
             group_name(event.session_id), {"type": "lab.event", "seq": event.seq, "text": event.text}
         )
-
-
-def broadcast_after_commit(sent: list[Sent]) -> None:
-    """From sync code: broadcast ``sent`` once the current transaction commits."""
-    from asgiref.sync import async_to_sync
-
-    if sent:
-        transaction.on_commit(lambda: async_to_sync(broadcast)(sent))

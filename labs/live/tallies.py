@@ -16,7 +16,7 @@ from labs.live.state import poll_counts, upvote_counts, vote_counts
 from labs.models import IdeaVote, Poll, PollAnswer
 
 #: Seconds between two tally flushes of one session in one process.
-TALLY_INTERVAL = 0.25
+TALLY_INTERVAL = 0.1
 
 IDEA = "idea"
 QUESTION = "question"

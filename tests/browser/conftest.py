@@ -45,8 +45,14 @@ def _database_url(settings_dict):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_createdb,
-                    django_db_modify_db_settings):
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
     """Create the test database even though no browser test carries a ``django_db`` mark.
 
     pytest-django sets up only the databases that marked tests ask for; browser tests have none

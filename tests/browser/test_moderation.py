@@ -150,9 +150,7 @@ def _choose_consultation(page, title):
     expect(page.get_by_role("dialog")).to_have_count(0)
 
 
-def test_a_commissioner_publishes_you_said_we_did_and_each_participant_is_emailed_once(
-    page, participants, mailbox
-):
+def test_a_commissioner_publishes_you_said_we_did_and_each_participant_is_emailed_once(page, participants, mailbox):
     consultation, raised, addresses = participants
     theme = f"Opening hours {unique('h')}"
 

@@ -30,8 +30,17 @@ def settings_with(**environment):
 
 
 _LADDER_VARIABLES = {
-    "DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "EMAIL_FILE_PATH",
-    "STAFF_REQUIRE_MFA", "LADDER_TESTING", "ALLOWED_HOSTS", "TEST_DATABASE_NAME", "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "EMAIL_URL",
+    "EMAIL_FILE_PATH",
+    "STAFF_REQUIRE_MFA",
+    "LADDER_TESTING",
+    "ALLOWED_HOSTS",
+    "TEST_DATABASE_NAME",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 
@@ -90,7 +99,10 @@ def test_check_deploy_prints_no_warnings_in_production(debug):
     )
     completed = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "System check identified no issues" in completed.stdout

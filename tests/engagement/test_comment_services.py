@@ -102,5 +102,3 @@ def test_an_address_without_an_account_is_limited_by_its_counted_comments():
     for _ in range(comments.ADDRESS_LIMIT.limit):
         comments.count_towards_rate_limit(request)
     assert comments.rate_limit_for(request) is not None
-
-

@@ -43,7 +43,12 @@ def test_the_download_holds_the_persons_comments_with_their_history_and_their_fl
     assert comments[0]["rejection_reason"] == "Off topic"
     assert [event["action"] for event in comments[0]["history"]] == ["Rejected"]
     assert comment_flags_for(user) == [
-        {"comment": theirs.pk, "reason": "Spam or advertising", "note": "", "created_at": comment_flags_for(user)[0]["created_at"]}
+        {
+            "comment": theirs.pk,
+            "reason": "Spam or advertising",
+            "note": "",
+            "created_at": comment_flags_for(user)[0]["created_at"],
+        }
     ]
 
     from people import personal_data

@@ -6,6 +6,7 @@ touches the database after the test.
 """
 
 import json
+from collections import deque
 from itertools import count
 
 from asgiref.sync import async_to_sync
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from labs.live import events, presence, tallies
+from labs.live import events, presence, rooms, tallies
 from labs.routing import websocket_urlpatterns
 from people import groups
 from tests.people.factories import ProfileFactory
@@ -60,6 +61,8 @@ class Person:
     def __init__(self, communicator):
         self.communicator = communicator
         self.ids = count(1)
+        self.unread = deque()  # messages of a frame that held several events
+        self.frames = 0
 
     async def send_text(self, text: str):
         await self.communicator.send_to(text_data=text)
@@ -70,7 +73,12 @@ class Person:
         return client_id
 
     async def receive(self, timeout: float = TIMEOUT) -> dict:
-        return json.loads(await self.communicator.receive_from(timeout))
+        """The next message, whether it came alone or in a frame of several events."""
+        if not self.unread:
+            received = json.loads(await self.communicator.receive_from(timeout))
+            self.frames += 1
+            self.unread.extend(received if isinstance(received, list) else [received])
+        return self.unread.popleft()
 
     async def receive_until(self, wanted, timeout: float = TIMEOUT) -> tuple[dict, list[dict]]:
         """The first message of type ``wanted`` (or for which ``wanted(message)`` holds), and those before it."""
@@ -121,7 +129,7 @@ class Person:
         return message
 
     async def nothing_more(self, timeout: float = 0.3) -> bool:
-        return await self.communicator.receive_nothing(timeout)
+        return not self.unread and await self.communicator.receive_nothing(timeout)
 
 
 class Room:
@@ -179,6 +187,7 @@ def play(session, scenario, presence_interval: float = 0.05, tally_interval: flo
         async_to_sync(whole)()
     finally:
         events.forget_recent()
+        rooms.forget_rooms()
         presence.reset()
         tallies.TALLIES.reset()
         presence.PRESENCE.interval = presence.PRESENCE_INTERVAL

@@ -4,8 +4,7 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
-from labs import consumers
-from labs.live import events
+from labs.live import events, rooms
 from labs.models import Idea, IdeaVote, LabEvent, LabSession, Poll, PollAnswer, Question, QuestionUpvote, Stage
 from tests.labs.live_room import facilitator, participant, play
 
@@ -121,10 +120,10 @@ def test_an_event_arriving_ahead_of_a_missing_one_fills_the_gap_from_the_log_fir
 
 
 def test_an_event_whose_broadcast_never_arrived_is_caught_up_from_the_log(lab_session, monkeypatch):
-    # Under overload a connection's queue can be full and a broadcast dropped; with no later
-    # event to reveal the gap, the connection's own watch finds it.
-    monkeypatch.setattr(consumers, "WATCH_EVERY_SECONDS", 0.1)
-    monkeypatch.setattr(consumers, "QUIET_CHECKS_BEFORE_ASKING", 2)
+    # Under overload the layer can drop a broadcast; with no later event to reveal the gap, the
+    # room's own watch finds it.
+    monkeypatch.setattr(rooms, "WATCH_EVERY_SECONDS", 0.1)
+    monkeypatch.setattr(rooms, "QUIET_CHECKS_BEFORE_ASKING", 2)
     monkeypatch.setattr(events, "NEWEST_CHECK_SECONDS", 0.0)
     person = participant(lab_session)
 

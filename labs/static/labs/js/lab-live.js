@@ -115,13 +115,14 @@ class LiveRoom {
     });
     socket.addEventListener("message", (event) => {
       if (socket !== this.socket) return;
-      let message;
+      let data;
       try {
-        message = JSON.parse(event.data);
+        data = JSON.parse(event.data);
       } catch (error) {
         return;
       }
-      this.receive(message);
+      // A frame holds one message, or several events in seq order when the room is busy.
+      for (const message of Array.isArray(data) ? data : [data]) this.receive(message);
     });
     socket.addEventListener("close", (event) => {
       if (socket !== this.socket) return;

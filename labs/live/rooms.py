@@ -1,0 +1,261 @@
+"""Fan-out in one process: a session's events reach this process's connections through one room.
+
+Each process keeps one ``Room`` per session that has connections here. The room is the
+process's only subscriber to the session's channel-layer group, so an event crosses the layer
+once per process rather than once per connection. The room puts events in ``seq`` order,
+filling any gap from the event log, and sends each batch of events to every connection as one
+frame made once: a single event as its JSON object, several as a JSON array in ``seq`` order.
+Events that arrive while a batch is going out form the next batch, so frames grow only when
+the room is busy, and a quiet room sends each event at once.
+
+A connection that joins is brought up to the room's position before it is added, so every
+connection gets each event once and in order. Every few seconds the room checks that it has not
+fallen behind the log (a broadcast can be dropped when the layer is overloaded, and then no
+later event may come to reveal the gap).
+"""
+
+import asyncio
+import logging
+
+from channels.layers import get_channel_layer
+
+from labs.live import events
+
+logger = logging.getLogger(__name__)
+
+#: Events in one frame, at most.
+MOST_EVENTS_PER_FRAME = 100
+#: How often a room checks that it has not fallen behind the log.
+WATCH_EVERY_SECONDS = 2.0
+#: Quiet checks after which a room asks the database for the newest seq anyway.
+QUIET_CHECKS_BEFORE_ASKING = 5
+#: Reads of the log for a missing event before the room gives up on the events after it.
+FILL_ATTEMPTS = 20
+FILL_RETRY_SECONDS = 0.05
+
+
+def frame_of(texts: list[str]) -> str:
+    """One websocket frame's text for events in order: the event itself, or a JSON array of them."""
+    return texts[0] if len(texts) == 1 else "[" + ",".join(texts) + "]"
+
+
+def frames_of(texts: list[str]) -> list[str]:
+    """``texts`` as frames of at most ``MOST_EVENTS_PER_FRAME`` events each."""
+    return [frame_of(texts[at : at + MOST_EVENTS_PER_FRAME]) for at in range(0, len(texts), MOST_EVENTS_PER_FRAME)]
+
+
+class Room:
+    """The connections to one session in this process, and the order of the events sent to them.
+
+    A connection (``labs.consumers.LabSessionConsumer``) has ``last_sent`` (the seq of the last
+    event it sent, or None) and ``send_frame(text)``.
+    """
+
+    def __init__(self, session_id: int):
+        self.session_id = session_id
+        self.loop = asyncio.get_running_loop()
+        self.holders = set()  # connections that entered (members or about to be)
+        self.members = {}  # connections that receive the room's frames (a dict keeps arrival order)
+        self.head = None  # the newest seq taken in order (None until the first member sets it)
+        self.sent = None  # the newest seq sent to the members
+        self.outbox = []  # (seq, text) taken in order, not yet sent
+        self.early = {}  # seq -> text, arrived ahead of a missing event
+        self.wake = asyncio.Event()
+        self.channel = None
+        self.closed = False
+        self.tasks = []
+        self.filling = None
+        self.opened = self.loop.create_task(self._open())
+
+    # --- Life ----------------------------------------------------------------------------------
+    async def _open(self):
+        layer = get_channel_layer()
+        self.channel = await layer.new_channel(prefix="lab-room.")
+        await layer.group_add(events.group_name(self.session_id), self.channel)
+        self.tasks = [
+            self.loop.create_task(self._read(layer)),
+            self.loop.create_task(self._send_batches()),
+            self.loop.create_task(self._watch()),
+        ]
+
+    async def close(self):
+        self.closed = True
+        for task in (*self.tasks, self.filling):
+            if task is not None:
+                task.cancel()
+        if self.channel is not None:
+            await get_channel_layer().group_discard(events.group_name(self.session_id), self.channel)
+
+    # --- Connections -----------------------------------------------------------------------------
+    async def admit(self, connection) -> None:
+        """Bring ``connection`` (joined at its ``last_sent``) up to the room's position, then add it."""
+        await asyncio.shield(self.opened)
+        while self.sent is not None and connection.last_sent < self.sent:
+            target = self.sent
+            texts = [
+                text
+                for seq, text in await events.events_between(self.session_id, connection.last_sent, target + 1)
+                if seq > connection.last_sent
+            ]
+            for frame in frames_of(texts):
+                await connection.send_frame(frame)
+            connection.last_sent = target
+        if self.head is None:
+            self.head = self.sent = connection.last_sent
+            self._take_early()
+        self.members[connection] = None
+
+    def withdraw(self, connection) -> None:
+        """Stop sending to ``connection`` (it is joining again, or leaving)."""
+        self.members.pop(connection, None)
+
+    # --- Events in ---------------------------------------------------------------------------------
+    def offer(self, seq: int, text: str) -> None:
+        """An event stored in the log, from this process or through the layer, in any order."""
+        events.remember(self.session_id, seq, text)
+        if self.head is not None and seq <= self.head:
+            return
+        if self.head is not None and seq == self.head + 1:
+            self._take(seq, text)
+            self._take_early()
+        else:
+            self.early[seq] = text
+            if self.head is not None:
+                self._fill_gap()
+
+    def _take(self, seq: int, text: str) -> None:
+        self.head = seq
+        self.outbox.append((seq, text))
+        self.wake.set()
+
+    def _take_early(self) -> None:
+        for seq in [seq for seq in self.early if seq <= self.head]:
+            del self.early[seq]
+        while self.head + 1 in self.early:
+            self._take(self.head + 1, self.early.pop(self.head + 1))
+        if self.early:
+            self._fill_gap()
+
+    def _fill_gap(self) -> None:
+        """Read the events missing before the early ones (from memory or the log)."""
+        if self.filling is None or self.filling.done():
+            self.filling = self.loop.create_task(self._fill())
+
+    async def _fill(self) -> None:
+        for attempt in range(FILL_ATTEMPTS):
+            if not self.early or self.closed:
+                return
+            if attempt:
+                await asyncio.sleep(FILL_RETRY_SECONDS)
+            try:
+                for seq, text in await events.events_between(self.session_id, self.head, max(self.early) + 1):
+                    self.offer(seq, text)
+            except Exception:
+                logger.exception("Lab session %s: could not read missing events", self.session_id)
+        if self.early:
+            logger.error("Lab session %s: events %s never found in the log", self.session_id, sorted(self.early))
+            self.early.clear()
+
+    async def catch_up(self) -> None:
+        """Take any events newer than the head from memory or the log."""
+        newest = await events.newest_seq(self.session_id)
+        if self.head is not None and newest > self.head:
+            for seq, text in await events.events_between(self.session_id, self.head, newest + 1):
+                self.offer(seq, text)
+
+    # --- Tasks ---------------------------------------------------------------------------------
+    async def _read(self, layer):
+        """Events broadcast by any process, through the channel layer."""
+        while True:
+            message = await layer.receive(self.channel)
+            if message.get("type") == "lab.event":
+                self.offer(message["seq"], message["text"])
+
+    async def _send_batches(self):
+        """Send what the outbox holds to every member, one frame per batch; then wait for more."""
+        while True:
+            await self.wake.wait()
+            self.wake.clear()
+            while self.outbox:
+                batch = self.outbox[:MOST_EVENTS_PER_FRAME]
+                del self.outbox[:MOST_EVENTS_PER_FRAME]
+                await self._send_batch(batch)
+
+    async def _send_batch(self, batch):
+        first, last = batch[0][0], batch[-1][0]
+        common = frame_of([text for _, text in batch])
+        self.sent = last  # before any await: a connection admitted meanwhile is brought up to here
+        for connection in list(self.members):
+            have = connection.last_sent
+            if have >= last:
+                continue  # it joined from a newer snapshot
+            frame = common if have < first else frame_of([text for seq, text in batch if seq > have])
+            connection.last_sent = last
+            try:
+                await connection.send_frame(frame)
+            except Exception:
+                logger.exception("Lab session %s: could not send to a connection", self.session_id)
+
+    async def _watch(self):
+        """Every few seconds: catch up when the room stopped advancing while newer events exist,
+        and now and then in any case (asking the database)."""
+        quiet_checks, seen = 0, self.head
+        while True:
+            await asyncio.sleep(WATCH_EVERY_SECONDS)
+            if self.head is None:
+                continue
+            quiet_checks = quiet_checks + 1 if self.head == seen else 0
+            seen = self.head
+            behind = events.newest_remembered(self.session_id) > self.head
+            if (behind and quiet_checks >= 1) or quiet_checks >= QUIET_CHECKS_BEFORE_ASKING:
+                quiet_checks = 0
+                try:
+                    await self.catch_up()
+                except Exception:
+                    logger.exception("Lab session %s: could not catch up", self.session_id)
+
+
+# --- The rooms of this process ---------------------------------------------------------------
+_rooms: dict[int, Room] = {}
+
+
+def _current(session_id: int) -> Room | None:
+    room = _rooms.get(session_id)
+    if room is None or room.closed or room.loop is not asyncio.get_running_loop():
+        return None
+    return room
+
+
+async def enter(session_id: int, connection) -> Room:
+    """The session's room in this process (opened on first use), held by ``connection``."""
+    room = _current(session_id)
+    if room is None:
+        room = _rooms[session_id] = Room(session_id)
+    room.holders.add(connection)
+    await asyncio.shield(room.opened)
+    return room
+
+
+async def leave(room: Room, connection) -> None:
+    """``connection`` is gone; the room closes when nobody holds it."""
+    room.withdraw(connection)
+    room.holders.discard(connection)
+    if not room.holders and not room.closed:
+        if _rooms.get(room.session_id) is room:
+            del _rooms[room.session_id]
+        await room.close()
+
+
+def offer_here(session_id: int, seq: int, text: str) -> None:
+    """Hand an event stored by this process straight to the session's room here, if any."""
+    try:
+        room = _current(session_id)
+    except RuntimeError:  # no running loop
+        return
+    if room is not None:
+        room.offer(seq, text)
+
+
+def forget_rooms() -> None:
+    """Drop every room (tests start afresh; their event loops are gone)."""
+    _rooms.clear()
