@@ -9,6 +9,7 @@ client id. Broadcasting the events and noting tallies is left to the caller, aft
 
 from dataclasses import dataclass, field
 
+import rules
 from django.db import IntegrityError, transaction
 
 from labs.live import facilitation, participation  # noqa: F401 - they register the handlers
@@ -50,9 +51,10 @@ def apply(session_id: int, user, message: dict) -> Outcome:
             if reply is not None:
                 return Outcome(result=reply, repeated=True)
             session = lock_session(session_id)
-            if not user.has_perm("labs.join_session", session):
+            # The rules themselves (``labs/rules.py``), without Django's other permission backends.
+            if not rules.has_perm("labs.join_session", user, session):
                 raise Refused("forbidden", "You no longer have a place in this session.")
-            facilitator = user.has_perm("labs.facilitate_session", session)
+            facilitator = rules.has_perm("labs.facilitate_session", user, session)
             if handler.facilitator and not facilitator:
                 raise Refused("forbidden", "Only a facilitator can do that.")
             if session.stage == Stage.CLOSED:

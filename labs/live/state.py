@@ -170,7 +170,8 @@ def session_state(session: LabSession | int, user) -> dict:
         data = idea_data(idea, idea.vote_count)
         data["mine"] = idea.author_id == user.pk
         ideas_out.append(data)
-    return {
+    facilitator = user.has_perm("labs.facilitate_session", session)
+    state = {
         "type": "state",
         "seq": session.last_seq,
         "session": session_data(session),
@@ -184,13 +185,17 @@ def session_state(session: LabSession | int, user) -> dict:
         "you": {
             "id": user.pk,
             "name": person_name(user),
-            "facilitator": user.has_perm("labs.facilitate_session", session),
+            "facilitator": facilitator,
             "votes_left": max(0, session.vote_budget - votes_used),
             "my_votes": {str(idea_id): dots for idea_id, dots in my_votes.items()},
             "my_answers": {str(poll_id): choice for poll_id, choice in my_answers.items()},
             "upvoted": upvoted,
         },
     }
+    if facilitator:
+        hidden = Idea.objects.filter(session_id=session_id, status=Idea.Status.HIDDEN).order_by("created_at", "pk")
+        state["hidden_ideas"] = [idea_data(idea, 0) for idea in hidden]
+    return state
 
 
 def vote_counts(session_id: int, idea_ids) -> dict[int, int]:

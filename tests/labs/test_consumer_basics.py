@@ -2,7 +2,7 @@
 
 import pytest
 
-from labs.models import IdeaVote, LabEvent, Stage
+from labs.models import Idea, IdeaVote, LabEvent, Stage
 from tests.labs.live_room import facilitator, participant, play
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -62,6 +62,21 @@ def test_staff_may_join_without_a_place(lab_session):
     async def scenario(room):
         _, state = await room.joined(host)
         assert state["you"]["facilitator"] is True
+
+    play(lab_session, scenario)
+
+
+def test_only_a_facilitator_is_sent_the_hidden_ideas_to_show_again(lab_session):
+    host, person = facilitator(), participant(lab_session)
+    Idea.objects.create(session=lab_session, text="Still up")
+    hidden = Idea.objects.create(session=lab_session, text="Taken down", status=Idea.Status.HIDDEN)
+
+    async def scenario(room):
+        _, host_state = await room.joined(host)
+        _, person_state = await room.joined(person)
+        assert [idea["id"] for idea in host_state["hidden_ideas"]] == [hidden.pk]
+        assert "hidden_ideas" not in person_state
+        assert [idea["text"] for idea in person_state["ideas"]] == ["Still up"]
 
     play(lab_session, scenario)
 

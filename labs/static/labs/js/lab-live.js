@@ -70,7 +70,7 @@ class LiveRoom {
     this.missed = { ideas: 0, announcements: 0 };
     this.pending = new Map(); // id -> {message, onAck, onError}
     this.myIdeas = new Set();
-    this.hiddenIdeas = new Map(); // facilitators: ideas hidden in this session of the page
+    this.hiddenIdeas = new Map(); // facilitators: hidden ideas, to show again
     this.reconnectTimer = null;
     this.pingTimer = null;
     this.pongTimer = null;
@@ -294,6 +294,7 @@ class LiveRoom {
       lastVoteId: 0,
     };
     for (const idea of state.ideas || []) if (idea.mine) this.myIdeas.add(idea.id);
+    if (state.hidden_ideas) this.hiddenIdeas = new Map(state.hidden_ideas.map((idea) => [idea.id, idea]));
     if (typeof state.seq === "number") this.setSeq(state.seq);
     this.render();
   }
