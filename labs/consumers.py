@@ -49,7 +49,8 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
 
     async def connect(self):
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
-        self.user = self.scope.get("user")
+        user = self.scope.get("user")
+        self.user = getattr(user, "_wrapped", user)  # the user itself, not Channels' lazy stand-in
         self.admitted = False
         self.last_sent = None  # the seq of the last event sent; None until ``join``
         self.recent_messages = deque()

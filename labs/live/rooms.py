@@ -25,11 +25,11 @@ logger = logging.getLogger(__name__)
 
 #: Events in one frame, at most.
 MOST_EVENTS_PER_FRAME = 100
-#: Seconds a room waits between two sends, per connection in it (a send costs about 30 µs of
-#: the process's time per connection, so this keeps sending under about 60% of it) ...
-FRAME_INTERVAL_PER_CONNECTION = 0.00005
-#: ... and at most this long (1,000 connections: 50 ms; 2,000 or more: 100 ms).
-LONGEST_FRAME_INTERVAL = 0.1
+#: Seconds from one send to the next, per connection in the room (a frame costs daphne about
+#: 50 µs per connection, so this keeps sending under about half of the process's time) ...
+FRAME_INTERVAL_PER_CONNECTION = 0.0001
+#: ... and at most this long (1,000 connections: 100 ms; more: 150 ms).
+LONGEST_FRAME_INTERVAL = 0.15
 #: How often a room checks that it has not fallen behind the log.
 WATCH_EVERY_SECONDS = 2.0
 #: Quiet checks after which a room asks the database for the newest seq anyway.
@@ -179,9 +179,9 @@ class Room:
     async def _send_batches(self):
         """Send what the outbox holds to every member, one frame per batch; then wait for more.
 
-        Frames, not bytes, are what cost: each is a write to every socket. So a big room waits a
-        little between two sends (``frame_interval``) and sends everything that came meanwhile
-        in one frame; a quiet room sends each event at once."""
+        Frames, not bytes, are what cost: each is a write to every socket. So a big room lets
+        ``frame_interval`` pass from one send to the next and sends everything that came
+        meanwhile in one frame; a quiet room sends each event at once."""
         last_sent_at = float("-inf")
         while True:
             await self.wake.wait()
@@ -189,11 +189,11 @@ class Room:
             if wait > 0:
                 await asyncio.sleep(wait)
             self.wake.clear()
+            last_sent_at = self.loop.time()
             while self.outbox:
                 batch = self.outbox[:MOST_EVENTS_PER_FRAME]
                 del self.outbox[:MOST_EVENTS_PER_FRAME]
                 await self._send_batch(batch)
-            last_sent_at = self.loop.time()
 
     def frame_interval(self) -> float:
         """Seconds between two sends: proportional to the connections here, up to a limit."""

@@ -10,7 +10,6 @@ from collections import deque
 from itertools import count
 
 from asgiref.sync import async_to_sync
-from channels.auth import AuthMiddlewareStack
 from channels.db import database_sync_to_async
 from channels.routing import URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
@@ -22,6 +21,7 @@ from django.test import Client
 from labs.live import events, presence, rooms, tallies
 from labs.routing import websocket_urlpatterns
 from people import groups
+from people.sockets import SocketAuthMiddlewareStack
 from tests.people.factories import ProfileFactory
 
 ORIGIN = b"http://localhost"
@@ -30,7 +30,7 @@ TIMEOUT = 3
 
 def application():
     """The websocket side of ``config.asgi``: origin check, session-cookie sign-in, the routes."""
-    return AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+    return AllowedHostsOriginValidator(SocketAuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
 
 
 def session_cookie(user) -> str:

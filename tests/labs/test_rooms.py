@@ -45,8 +45,8 @@ def run(scenario):
 
 
 async def settle():
-    for _ in range(5):
-        await asyncio.sleep(0)
+    """Let the room send what it has (a room of a few waits well under a millisecond between sends)."""
+    await asyncio.sleep(0.05)
 
 
 def test_a_process_subscribes_to_a_session_once_however_many_people_connect(lab_session):
@@ -143,5 +143,27 @@ def test_the_room_leaves_the_group_when_its_last_connection_goes(lab_session):
         again = await rooms.enter(lab_session.pk, first)
         assert again is not room
         await rooms.leave(again, first)
+
+    run(scenario)
+
+
+def test_a_busy_room_sends_what_came_during_its_frame_interval_in_one_frame(lab_session, monkeypatch):
+    monkeypatch.setattr(rooms, "FRAME_INTERVAL_PER_CONNECTION", 0.2)
+    session_id = lab_session.pk
+
+    async def scenario():
+        reader = Connection(0)
+        room = await rooms.enter(session_id, reader)
+        await room.admit(reader)
+        room.offer(1, announcement(1))
+        await asyncio.sleep(0.01)
+        assert reader.seqs() == [1]  # a quiet room sends at once
+        room.offer(2, announcement(2))
+        room.offer(3, announcement(3))
+        await asyncio.sleep(0.01)
+        assert reader.seqs() == [1]  # within the interval: held back
+        await asyncio.sleep(0.3)
+        assert reader.seqs() == [1, 2, 3] and len(reader.frames) == 2
+        await rooms.leave(room, reader)
 
     run(scenario)
