@@ -9,6 +9,7 @@ from the event log. ``docs/labs-protocol.md`` is the contract.
 
 import json
 import time
+import uuid
 from collections import deque
 
 from channels.db import database_sync_to_async
@@ -45,12 +46,18 @@ def last_seq(session_id: int) -> int:
 
 
 class LabSessionConsumer(AsyncWebsocketConsumer):
-    """One person's connection to a live session."""
+    """One person's connection to a live session.
+
+    It has no channel of its own: the session's room in this process (``labs.live.rooms``) is
+    the only subscriber to the channel layer and hands it events."""
+
+    channel_layer_alias = None  # no per-connection channel (Channels skips it when there is no such layer)
 
     async def connect(self):
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
         user = self.scope.get("user")
         self.user = getattr(user, "_wrapped", user)  # the user itself, not Channels' lazy stand-in
+        self.connection = uuid.uuid4().hex
         self.admitted = False
         self.last_sent = None  # the seq of the last event sent; None until ``join``
         self.recent_messages = deque()
@@ -63,7 +70,7 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             return
         self.admitted = True
         self.room = await rooms.enter(self.session_id, self)
-        await database_sync_to_async(presence.arrive)(self.session_id, self.user, self.channel_name)
+        await database_sync_to_async(presence.arrive)(self.session_id, self.user, self.connection)
         presence.note_change(self.session_id)
 
     async def disconnect(self, code):
@@ -71,7 +78,7 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             return
         self.admitted = False
         await rooms.leave(self.room, self)
-        await database_sync_to_async(presence.leave)(self.channel_name)
+        await database_sync_to_async(presence.leave)(self.connection)
         presence.note_change(self.session_id)
 
     # --- From the client ------------------------------------------------------------------------
@@ -117,7 +124,7 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             return
         if now - self.last_touch >= presence.TOUCH_EVERY:
             self.last_touch = now
-            await database_sync_to_async(presence.touch)(self.channel_name)
+            await database_sync_to_async(presence.touch)(self.connection)
         if kind == "ping":
             await self.send_json({"type": "pong", "id": reply_id})
         elif kind == "join":

@@ -25,24 +25,24 @@ STALE_AFTER = timedelta(minutes=5)
 TOUCH_EVERY = 60.0
 
 
-def arrive(session_id: int, user, channel_name: str) -> None:
-    """Record that ``user`` is here on the connection ``channel_name``."""
+def arrive(session_id: int, user, connection: str) -> None:
+    """Record that ``user`` is here on the connection with id ``connection``."""
     from labs.live.state import person_organisation
 
     Presence.objects.update_or_create(
-        channel_name=channel_name,
+        connection=connection,
         defaults={"session_id": session_id, "person": user, "organisation": person_organisation(user)},
     )
 
 
-def leave(channel_name: str) -> None:
-    """Forget the connection ``channel_name``."""
-    Presence.objects.filter(channel_name=channel_name).delete()
+def leave(connection: str) -> None:
+    """Forget the connection with id ``connection``."""
+    Presence.objects.filter(connection=connection).delete()
 
 
-def touch(channel_name: str) -> None:
+def touch(connection: str) -> None:
     """Renew the connection's row, so it is not taken for a dead process's."""
-    Presence.objects.filter(channel_name=channel_name).update(seen_at=timezone.now())
+    Presence.objects.filter(connection=connection).update(seen_at=timezone.now())
 
 
 def _current_rows(session_id: int):

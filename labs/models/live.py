@@ -103,7 +103,7 @@ class Presence(models.Model):
 
     session = models.ForeignKey(LabSession, on_delete=models.CASCADE, related_name="presences")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    channel_name = models.CharField(max_length=200, unique=True)
+    connection = models.CharField(max_length=64, unique=True, help_text="The connection's own id.")
     organisation = models.CharField(max_length=200, blank=True)
     seen_at = models.DateTimeField(auto_now=True)
 
