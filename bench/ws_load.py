@@ -342,6 +342,7 @@ class _Worker:
         self.phase = "idle"
         self.pending_actions = 0
         self.done = Counter()
+        self.acks = {kind: Counter() for kind in ("idea", "vote", "answer")}  # time to each action's ack
         self.errors = Counter()
         # workshop records (compact: arrays, not per-event objects)
         self.idea_ids = array("q")
@@ -482,9 +483,11 @@ class _Worker:
         finally:
             self.pending_actions -= 1
 
-    def _count(self, kind, reply):
+    def _count(self, kind, reply, started=None):
         if reply.get("type") == "ack":
             self.done[kind] += 1
+            if started is not None:
+                add_latency(self.acks[kind], now() - started)
             return reply.get("result") or {}
         self.errors[f"{kind}:{reply.get('code')}"] += 1
         return None
@@ -495,7 +498,7 @@ class _Worker:
         if themes:
             fields["theme_id"] = self.rng.choice(themes)
         started = now()
-        result = self._count("idea", await client.request("idea.post", **fields))
+        result = self._count("idea", await client.request("idea.post", **fields), started)
         if result and "idea_id" in result:
             self.sent_ideas[result["idea_id"]] = started
 
@@ -509,7 +512,7 @@ class _Worker:
         idea_id = self.rng.choice(candidates[-200:])  # recent ideas, as people vote on what they see
         chosen.add(idea_id)
         started = now()
-        result = self._count("vote", await client.request("vote.cast", idea_id=idea_id))
+        result = self._count("vote", await client.request("vote.cast", idea_id=idea_id), started)
         if result and "vote_id" in result:
             self.sent_votes.append((result["vote_id"], started))
 
@@ -517,7 +520,7 @@ class _Worker:
         poll = self.poll
         started = now()
         choice = self.rng.randrange(len(poll.get("options") or [0, 1]))
-        result = self._count("answer", await client.request("poll.answer", poll_id=poll["id"], choice=choice))
+        result = self._count("answer", await client.request("poll.answer", poll_id=poll["id"], choice=choice), started)
         if result is not None:
             answer_id = result.get("answer_id")
             if answer_id is not None:
@@ -540,6 +543,7 @@ class _Worker:
             "reconnects": sum(client.reconnects for client in self.clients),
             "not_reached": reached.count(False),
             "received": sum(client.received for client in self.clients),
+            "acks": {kind: dict(histogram) for kind, histogram in self.acks.items()},
             "frames": sum(client.frames for client in self.clients),
             "server_errors": dict(sum((client.errors for client in self.clients), Counter())),
             "sent": {"ideas": self.sent_ideas, "votes": self.sent_votes, "answers": self.sent_answers},
@@ -901,6 +905,11 @@ async def _orchestrate(http_urls, data, spreads, workers, capacity_seconds, post
         ):
             result[key] = sum(reply[key] for reply in finals)
         result["server_errors"] = _merge_counters(reply["server_errors"] for reply in finals)
+        acks = {kind: Counter() for kind in ("idea", "vote", "answer")}
+        for reply in finals:
+            for kind, histogram in reply["acks"].items():
+                acks[kind].update({int(bucket): count for bucket, count in histogram.items()})
+        result["ack_latency_by_action"] = {kind: summarise(histogram) for kind, histogram in acks.items()}
         ideas, votes, answers = {}, [], []
         for reply in finals:
             ideas.update(reply["sent"]["ideas"])
@@ -918,6 +927,8 @@ async def _orchestrate(http_urls, data, spreads, workers, capacity_seconds, post
         result["latency_by_action"] = {kind: summarise(hist) for kind, hist in histograms.items()}
         result["effects_never_seen"] = _merge_counters(reply["unmatched"] for reply in latencies)
         log(f"  workshop: {result['latency']} lost {result['lost']}")
+        log(f"  by action: {result['latency_by_action']}")
+        log(f"  acks: {result['ack_latency_by_action']}")
 
         # capacity: post as fast as the server takes it
         if capacity_seconds > 0:
