@@ -15,7 +15,7 @@ from collections import deque
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from labs.live import actions, events, presence, rooms, tallies
+from labs.live import actions, events, presence, rooms, tallies, wire
 from labs.live.state import session_state
 from labs.models import LabSession
 
@@ -58,6 +58,7 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
         user = self.scope.get("user")
         self.user = getattr(user, "_wrapped", user)  # the user itself, not Channels' lazy stand-in
         self.connection = uuid.uuid4().hex
+        self.wire = wire.Wire.of(self.base_send)  # daphne's socket, written to directly; or None
         self.admitted = False
         self.last_sent = None  # the seq of the last event sent; None until ``join``
         self.recent_messages = deque()
@@ -180,6 +181,10 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
     async def send_json(self, content):
         await self.send_frame(events.event_text(content))
 
-    async def send_frame(self, text: str):
-        """Send one frame of text (a message, an event, or a JSON array of events)."""
-        await self.base_send({"type": "websocket.send", "text": text})
+    async def send_frame(self, text: str, data: bytes | None = None):
+        """Send one frame of text (a message, an event, or a JSON array of events). ``data`` is the
+        same frame as bytes on the wire, when the room has made it already for everyone."""
+        if self.wire is None:
+            await self.base_send({"type": "websocket.send", "text": text})
+        else:
+            self.wire.write(data or wire.text_frame(text.encode()))

@@ -19,7 +19,7 @@ import logging
 
 from channels.layers import get_channel_layer
 
-from labs.live import events
+from labs.live import events, wire
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,8 @@ class Room:
     """The connections to one session in this process, and the order of the events sent to them.
 
     A connection (``labs.consumers.LabSessionConsumer``) has ``last_sent`` (the seq of the last
-    event it sent, or None) and ``send_frame(text)``.
+    event it sent, or None) and ``send_frame(text, data=None)`` (``data``: the frame's bytes on the
+    wire, made once for everyone; see ``labs.live.wire``).
     """
 
     def __init__(self, session_id: int):
@@ -202,15 +203,18 @@ class Room:
     async def _send_batch(self, batch):
         first, last = batch[0][0], batch[-1][0]
         common = frame_of([text for _, text in batch])
+        data = wire.text_frame(common.encode())
         self.sent = last  # before any await: a connection admitted meanwhile is brought up to here
         for connection in list(self.members):
             have = connection.last_sent
             if have >= last:
                 continue  # it joined from a newer snapshot
-            frame = common if have < first else frame_of([text for seq, text in batch if seq > have])
             connection.last_sent = last
             try:
-                await connection.send_frame(frame)
+                if have < first:
+                    await connection.send_frame(common, data)
+                else:
+                    await connection.send_frame(frame_of([text for seq, text in batch if seq > have]))
             except Exception:
                 logger.exception("Lab session %s: could not send to a connection", self.session_id)
 

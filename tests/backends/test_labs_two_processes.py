@@ -10,11 +10,9 @@ last ``seq`` on reconnection, failing over to the other process). They need Redi
 import asyncio
 import os
 import uuid
-from importlib import import_module
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group
 from django.db import connection
 
@@ -22,6 +20,7 @@ from bench.cluster import DaphneCluster
 from bench.ws_load import LabClient, ws_url
 from labs.models import Idea, IdeaVote, PollAnswer
 from people import groups
+from tests.labs.live_servers import TIMEOUT, ack, database_url, event_seen, signed_in_cookie
 
 pytestmark = [
     pytest.mark.skipif(
@@ -30,18 +29,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-TIMEOUT = 20.0
-
-
-def database_url(settings_dict):
-    if "sqlite" in settings_dict["ENGINE"]:
-        return f"sqlite:///{settings_dict['NAME']}"
-    user = settings_dict.get("USER") or ""
-    password = settings_dict.get("PASSWORD") or ""
-    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-    host = settings_dict.get("HOST") or "127.0.0.1"
-    return f"postgres://{auth}{host}:{settings_dict.get('PORT') or 5432}/{settings_dict['NAME']}"
 
 
 @pytest.fixture
@@ -65,15 +52,6 @@ def daphnes(tmp_path):
         print(f"Server errors:\n{log.read_text()[-5000:]}")
 
 
-def signed_in_cookie(person):
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(person.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = person.get_session_auth_hash()
-    store.save()
-    return f"sessionid={store.session_key}"
-
-
 @pytest.fixture
 def room(lab_session_factory, user_factory, registration_factory):
     """A live session, a facilitator and four participants with confirmed places: their cookies."""
@@ -92,28 +70,6 @@ def socket_urls(cluster, session, first):
     """The socket addresses of both processes, starting with process ``first``."""
     urls = [ws_url(url, f"/ws/labs/{session.pk}/") for url in cluster.urls]
     return urls[first:] + urls[:first]
-
-
-async def ack(client, message_type, **fields):
-    try:
-        reply = await client.request(message_type, timeout=TIMEOUT, **fields)
-    except TimeoutError:
-        raise AssertionError(
-            f"{client.name}: no answer to {message_type} {fields} (on {client.url}, reconnects {client.reconnects}, "
-            f"last seq {client.last_seq}, errors {dict(client.errors)})"
-        ) from None
-    assert reply["type"] == "ack", reply
-    return reply.get("result") or {}
-
-
-async def event_seen(client, predicate):
-    """Wait (bounded) until ``client`` has received an event matching ``predicate``; return it."""
-    for _ in range(int(TIMEOUT / 0.02)):
-        for _seq, message in client.events:
-            if predicate(message):
-                return message
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"{client.name} never saw the event")
 
 
 def seq_types(client, after=0, upto=None):

@@ -21,7 +21,8 @@ class Connection:
         self.last_sent = last_sent
         self.frames = []
 
-    async def send_frame(self, text):
+    async def send_frame(self, text, data=None):
+        assert data is None or data.endswith(text.encode())
         self.frames.append(text)
 
     def seqs(self):
