@@ -144,15 +144,25 @@ The load generator runs on the same 2-core machine as the server, so it takes CP
   for ideas, stage changes, hiding and the poll opening; for a vote the first `votes.tally`
   whose `last_vote_id` is at least the vote's id (from the ack); for a poll answer the first
   `poll.tally` whose `last_answer_id` is at least the answer's id (tallies are coalesced, at
-  most one per 250 ms, so votes and answers wait up to 250 ms by design).
+  most one per 100 ms per process, so votes and answers wait up to 100 ms by design). The
+  details also give these by action, and the time from sending each action to its ack.
   `lab_room_<N>_lost`: over all clients, the events up to the end announcement a client never
   received (each client's seqs against the full list from its join). Capacity: 25 participants
   post ideas as fast as the server takes them for 8 s (each waits for its own idea to come back
   before the next, at most 9 a second, under the rate limit); `lab_room_<N>_deliveries_per_s`
-  counts every `idea.posted` frame every client received, over the time from the start to the
-  last delivery. `bare_broadcast_<N>_deliveries_per_s` is the ceiling measured right after on
-  the same daphne with the same N clients and posters: the same payload through one Channels
-  group, no database, no checks. `lab_room_to_bare_ratio` divides the two for N = 1,000.
+  counts every `idea.posted` event every client received (a frame may carry several), over the
+  time from the start to the last delivery. `bare_broadcast_<N>_deliveries_per_s` is the
+  ceiling the issue names, measured right after on the same daphne with the same N clients and
+  posters: the same payload through one Channels group (one channel per connection), no
+  database, no checks. `lab_room_to_bare_ratio` divides the two for N = 1,000.
+  That "ceiling" does not hold for big rooms: Channels' in-memory layer sweeps every channel
+  and group for expired messages on each `receive` and `group_send`, so one broadcast to N
+  connections costs on the order of N² steps, and at N = 1,000 a message takes seconds to go
+  round. The live room does not meet that cost: each process has one room per session, the
+  layer's only subscriber there (`labs/live/rooms.py`), which writes each frame, made once, to
+  every socket itself (`labs/live/wire.py`). So the ratio is far above 1 at N = 1,000; at
+  N = 200, where the bare broadcast still works, compare `lab_room_200_deliveries_per_s` with
+  `bare_broadcast_200_deliveries_per_s`.
   N = 200, 500, 1,000 run on one daphne with the in-memory layer; `lab_room_redis2_2000_*` on two
   daphne processes (`bench/cluster.py`) with Redis, half of the participants on each.
   Participants are spread over 2 load-generator processes from N = 400 (1 below), so the
