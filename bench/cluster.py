@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -183,3 +184,33 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+#: The PostgreSQL server a benchmark uses when none is named: the one these machines run.
+LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+@contextlib.contextmanager
+def postgres_database(preferred=None):
+    """Yield the URL of a fresh PostgreSQL database for several processes to share.
+
+    ``preferred`` when given (used as it is); else a new database on the local server
+    (``LOCAL_POSTGRES``), dropped afterwards; else None (no server answers: SQLite then).
+    """
+    if preferred:
+        yield preferred
+        return
+    import psycopg
+
+    try:
+        admin = psycopg.connect(LOCAL_POSTGRES, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError:
+        yield None
+        return
+    name = f"ladder_bench_{uuid.uuid4().hex[:10]}"
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield LOCAL_POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

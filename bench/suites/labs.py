@@ -5,7 +5,8 @@ For each size, ``manage.py build_bench_lab`` makes a lab session with N register
 the capacity phase and the bare broadcast against daphne serving ``bench.bare_asgi:application``
 (the product plus ``/ws/bench/bare/``). N = 200, 500 and 1,000 run on one daphne with the
 in-memory layer; N = 2,000 on two daphne processes with Redis (a private ``redis-server``, or
-``LAB_BENCH_REDIS_URL``), half the participants on each.
+``LAB_BENCH_REDIS_URL``) and PostgreSQL (a fresh database on the local server, or
+``LAB_BENCH_DATABASE_URL``; SQLite when there is none), half the participants on each.
 
 Settings (environment):
 - ``LAB_BENCH_QUICK=1`` (or ``python -m bench.run --suite labs --quick``): sizes 50 and 100 on
@@ -24,8 +25,8 @@ import os
 import subprocess
 import sys
 
-from bench.cluster import DaphneCluster, redis_url
-from bench.server import ROOT
+from bench.cluster import DaphneCluster, postgres_database, redis_url
+from bench.server import ROOT, manage
 from bench.ws_load import run_room
 
 APP = "bench.bare_asgi:application"
@@ -111,12 +112,22 @@ def run(server, figure):
         figure(f"lab_room_to_bare_ratio{suffix}", ratio, "ratio", 0.7, "higher")
     size = config["redis_size"]
     if size:
-        with redis_url(os.environ.get("LAB_BENCH_REDIS_URL")) as url:
+        with (
+            redis_url(os.environ.get("LAB_BENCH_REDIS_URL")) as url,
+            postgres_database(os.environ.get("LAB_BENCH_DATABASE_URL")) as database,
+        ):
             if url is None:
                 print("labs: no redis-server and no LAB_BENCH_REDIS_URL: the two-process figures are skipped")
                 details["redis2"] = "skipped: no Redis"
             else:
-                result = attempt({**env, "REDIS_URL": url, "CACHE_KEY_PREFIX": "ladder-bench"}, size, 2, config)
+                shared = {**env, "REDIS_URL": url, "CACHE_KEY_PREFIX": "ladder-bench"}
+                if database:  # several processes share PostgreSQL, as in site/ (else the SQLite file)
+                    shared["DATABASE_URL"] = database
+                    manage(shared, "migrate", "--noinput")
+                    manage(shared, "seed_demo")
+                details["redis2_database"] = "PostgreSQL" if database else "SQLite"
+                print(f"labs: two processes on Redis and {details['redis2_database']}", flush=True)
+                result = attempt(shared, size, 2, config)
                 details[f"redis2_{size}"] = result
                 if "error" not in result:
                     goals = {"p95": 500, "lost": 0} if size == 2000 else {}

@@ -150,10 +150,10 @@ class Room:
 
     async def _fill(self) -> None:
         for attempt in range(FILL_ATTEMPTS):
-            if not self.early or self.closed:
-                return
             if attempt:
                 await asyncio.sleep(FILL_RETRY_SECONDS)
+            if not self.early or self.closed:  # (checked after the wait: events may have come meanwhile)
+                return
             try:
                 for seq, text in await events.events_between(self.session_id, self.head, max(self.early) + 1):
                     self.offer(seq, text)
