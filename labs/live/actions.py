@@ -13,7 +13,7 @@ import rules
 from django.db import IntegrityError, transaction
 
 from labs.live import facilitation, participation  # noqa: F401 - they register the handlers
-from labs.live.events import Sent, lock_session, write_events
+from labs.live.events import Sent, lock_person, lock_session, share_session, write_events
 from labs.live.handling import HANDLERS, Context, Refused
 from labs.models import ClientMessage, Stage
 
@@ -50,7 +50,14 @@ def apply(session_id: int, user, message: dict) -> Outcome:
             reply = stored_reply(session_id, user, client_id)
             if reply is not None:
                 return Outcome(result=reply, repeated=True)
-            session = lock_session(session_id)
+            if handler.tally_only:
+                # Votes, upvotes and answers store no events, so they need not queue for the
+                # session: they share its row (a tally, which locks it, waits for them to end)
+                # and queue only behind the same person's other messages (budgets, one answer).
+                session = share_session(session_id)
+                lock_person(user)
+            else:
+                session = lock_session(session_id)
             # The rules themselves (``labs/rules.py``), without Django's other permission backends.
             if not rules.has_perm("labs.join_session", user, session):
                 raise Refused("forbidden", "You no longer have a place in this session.")
@@ -61,6 +68,8 @@ def apply(session_id: int, user, message: dict) -> Outcome:
                 raise Refused("not_now", "The session is closed: the room is read-only now.")
             context = Context(session=session, user=user, facilitator=facilitator)
             result = handler.apply(context, message)
+            if handler.tally_only and context.events:
+                raise RuntimeError(f"{handler.kind} is tally-only but emitted events")
             sent = write_events(session, context.events)
             ClientMessage.objects.create(session=session, person=user, client_id=client_id, reply=result)
             return Outcome(result=result, sent=sent, notes=context.notes)

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
 
 from labs.models import LabEvent, LabSession
 
@@ -51,6 +52,21 @@ class Sent:
 def lock_session(session_id: int) -> LabSession:
     """The session, its row locked until the transaction ends (PostgreSQL; SQLite writes queue anyway)."""
     return LabSession.objects.select_for_update().get(pk=session_id)
+
+
+def share_session(session_id: int) -> LabSession:
+    """The session, its row share-locked until the transaction ends: others may share it, but
+    ``lock_session`` waits until they are done (PostgreSQL; SQLite writes queue anyway)."""
+    if connection.vendor == "postgresql":
+        return LabSession.objects.raw("SELECT * FROM labs_labsession WHERE id = %s FOR SHARE", [session_id])[0]
+    return LabSession.objects.get(pk=session_id)
+
+
+def lock_person(user) -> None:
+    """Lock the person's own row until the transaction ends, so their messages apply one at a time
+    (PostgreSQL; SQLite writes queue anyway)."""
+    if connection.features.has_select_for_update:
+        get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
 
 
 def write_events(session: LabSession, events: list[tuple[str, dict]]) -> list[Sent]:

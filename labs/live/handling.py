@@ -28,16 +28,18 @@ class Handler:
     kind: str
     apply: object
     facilitator: bool
+    #: Only notes tallies, never emits events: may run beside others of its kind (see ``actions``).
+    tally_only: bool = False
 
 
 HANDLERS: dict[str, Handler] = {}
 
 
-def handles(kind: str, facilitator: bool = False):
+def handles(kind: str, facilitator: bool = False, tally_only: bool = False):
     """Register the decorated function as the handler of messages of type ``kind``."""
 
     def register(function):
-        HANDLERS[kind] = Handler(kind, function, facilitator)
+        HANDLERS[kind] = Handler(kind, function, facilitator, tally_only)
         return function
 
     return register

@@ -86,7 +86,7 @@ def votes_used(context: Context) -> int:
     ).count()
 
 
-@handles("vote.cast")
+@handles("vote.cast", tally_only=True)
 def cast_vote(context: Context, message: dict) -> dict:
     context.require_stage(Stage.VOTING, VOTING_ONLY)
     idea = visible_idea(context, message)
@@ -98,7 +98,7 @@ def cast_vote(context: Context, message: dict) -> dict:
     return {"vote_id": vote.pk, "idea_id": idea.pk, "votes_left": context.session.vote_budget - used - 1}
 
 
-@handles("vote.retract")
+@handles("vote.retract", tally_only=True)
 def retract_vote(context: Context, message: dict) -> dict:
     context.require_stage(Stage.VOTING, VOTING_ONLY)
     idea = visible_idea(context, message)
@@ -123,7 +123,7 @@ def ask_question(context: Context, message: dict) -> dict:
     return {"question_id": question.pk}
 
 
-@handles("question.upvote")
+@handles("question.upvote", tally_only=True)
 def upvote_question(context: Context, message: dict) -> dict:
     question = shown_question(context, message)
     if question.author_id == context.user.pk:
@@ -136,7 +136,7 @@ def upvote_question(context: Context, message: dict) -> dict:
 
 
 # --- Polls ---------------------------------------------------------------------------------------
-@handles("poll.answer")
+@handles("poll.answer", tally_only=True)
 def answer_poll(context: Context, message: dict) -> dict:
     """Store the answer (a new answer replaces the old one and gets a new id); a ladder poll's
     answer is also the person's ladder rating of the lab, for the organisation's insights."""

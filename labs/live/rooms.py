@@ -87,9 +87,11 @@ class Room:
 
     async def close(self):
         self.closed = True
-        for task in (*self.tasks, self.filling):
-            if task is not None:
-                task.cancel()
+        running = [task for task in (*self.tasks, self.filling) if task is not None and not task.done()]
+        for task in running:
+            task.cancel()
+        # Let them finish: a reader stopped inside the layer's receive must release its lock.
+        await asyncio.gather(*running, return_exceptions=True)
         if self.channel is not None:
             await get_channel_layer().group_discard(events.group_name(self.session_id), self.channel)
 

@@ -1,0 +1,16 @@
+"""Live-room tests run each in an event loop of its own: nothing of one loop may reach the next."""
+
+import pytest
+from channels.layers import channel_layers
+
+from labs.live import rooms
+
+
+@pytest.fixture(autouse=True)
+def fresh_rooms_and_channel_layer():
+    """Each test starts with no rooms and a new channel layer. A Redis layer keeps locks and
+    connections of the loop it last ran in (a message's clean-up task can outlive its loop), so
+    it is made anew rather than reused from another test's loop."""
+    yield
+    rooms.forget_rooms()
+    channel_layers.backends.clear()
