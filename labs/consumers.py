@@ -15,7 +15,7 @@ from collections import deque
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from labs.live import actions, applying, events, presence, rooms, tallies, wire
+from labs.live import actions, events, presence, rooms, tallies, wire
 from labs.live.state import session_state
 from labs.models import LabSession
 
@@ -134,7 +134,7 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             await self.apply(message)
 
     async def apply(self, message):
-        outcome = await applying.apply(self.session_id, self.user, message)
+        outcome = await database_sync_to_async(actions.apply)(self.session_id, self.user, message)
         events.remember_sent(outcome.sent)  # before any other connection runs: see events.remember_sent
         if outcome.error:
             await self.refuse(message["id"], *outcome.error)
