@@ -4,6 +4,8 @@
 - ``state``: the whole room as one ``state`` message, and the objects events carry.
 - ``actions``: applying each client message (checks, then the change and its events).
 - ``tallies`` and ``presence``: votes, answers, upvotes and who is here, sent as coalesced events.
+- ``rooms``: one room per session in each process, sending events to its connections in order.
+- ``wire``: frames made once and written straight to daphne's sockets.
 
 The protocol itself is described in ``docs/labs-protocol.md``.
 """
