@@ -41,10 +41,6 @@ def reply_id_of(message: dict) -> str | None:
     return client_id if isinstance(client_id, str) and 1 <= len(client_id) <= 64 else None
 
 
-def last_seq(session_id: int) -> int:
-    return LabSession.objects.filter(pk=session_id).values_list("last_seq", flat=True).first() or 0
-
-
 class LabSessionConsumer(AsyncWebsocketConsumer):
     """One person's connection to a live session.
 
@@ -151,7 +147,7 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             await self.refuse(reply_id, "invalid", "'after' must be a whole number of 0 or more.")
             return
         self.room.withdraw(self)  # joining again: the room waits until this connection is ready
-        newest = await database_sync_to_async(last_seq)(self.session_id)
+        newest = await database_sync_to_async(events.stored_last_seq)(self.session_id)
         if after is None or after > newest or newest - after > MAX_REPLAY:
             state = await database_sync_to_async(session_state)(self.session_id, self.user)
             self.last_sent = state["seq"]

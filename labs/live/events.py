@@ -58,7 +58,9 @@ def share_session(session_id: int) -> LabSession:
     """The session, its row share-locked until the transaction ends: others may share it, but
     ``lock_session`` waits until they are done (PostgreSQL; SQLite writes queue anyway)."""
     if connection.vendor == "postgresql":
-        return LabSession.objects.raw("SELECT * FROM labs_labsession WHERE id = %s FOR SHARE", [session_id])[0]
+        return LabSession.objects.raw(
+            f"SELECT * FROM {LabSession._meta.db_table} WHERE id = %s FOR SHARE", [session_id]
+        )[0]
     return LabSession.objects.get(pk=session_id)
 
 
@@ -117,7 +119,8 @@ def forget_recent() -> None:
     _stored_newest.clear()
 
 
-def _stored_last_seq(session_id: int) -> int:
+def stored_last_seq(session_id: int) -> int:
+    """The session's newest ``seq`` as stored."""
     return LabSession.objects.filter(pk=session_id).values_list("last_seq", flat=True).first() or 0
 
 
@@ -128,7 +131,7 @@ async def newest_seq(session_id: int) -> int:
     checked_at, stored = _stored_newest.get(session_id, (None, 0))
     if checked_at is None or now - checked_at >= NEWEST_CHECK_SECONDS:
         _stored_newest[session_id] = (now, stored)  # others use the old value meanwhile
-        stored = await database_sync_to_async(_stored_last_seq)(session_id)
+        stored = await database_sync_to_async(stored_last_seq)(session_id)
         _stored_newest[session_id] = (now, stored)
     return max(_newest.get(session_id, 0), stored)
 

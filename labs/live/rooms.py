@@ -273,10 +273,7 @@ async def leave(room: Room, connection) -> None:
 
 def offer_here(session_id: int, seq: int, text: str) -> None:
     """Hand an event stored by this process straight to the session's room here, if any."""
-    try:
-        room = _current(session_id)
-    except RuntimeError:  # no running loop
-        return
+    room = _current(session_id)
     if room is not None:
         room.offer(seq, text)
 

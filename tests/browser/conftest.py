@@ -8,7 +8,6 @@ to files (``mailbox`` fixture).
 """
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from bench.server import free_port
+from tests.labs.live_servers import database_url
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -27,21 +29,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_url(settings_dict):
-    if "sqlite" in settings_dict["ENGINE"]:
-        return f"sqlite:///{settings_dict['NAME']}"
-    user = settings_dict.get("USER") or ""
-    password = settings_dict.get("PASSWORD") or ""
-    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-    return f"postgres://{auth}{settings_dict.get('HOST') or '127.0.0.1'}:{settings_dict.get('PORT') or 5432}/{settings_dict['NAME']}"
 
 
 @pytest.fixture(scope="session")
@@ -87,13 +74,13 @@ def live_site(django_db_setup, django_db_blocker, mail_dir, tmp_path_factory):
 
     with django_db_blocker.unblock():
         call_command("seed_demo", verbosity=0)
-        database_url = _database_url(connection.settings_dict)
-    port = _free_port()
+        server_database = database_url(connection.settings_dict)
+    port = free_port()
     log_dir = tmp_path_factory.mktemp("server")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.test_settings",
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": server_database,
         "EMAIL_FILE_PATH": str(mail_dir),
         "LADDER_LOG_FILE": str(log_dir / "django.log"),
         "DEBUG": "0",

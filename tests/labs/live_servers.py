@@ -3,15 +3,16 @@
 and waiting (bounded) for acks and events."""
 
 import asyncio
-from importlib import import_module
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+from people.sessions import signed_in_session_key
 
 TIMEOUT = 20.0
 
 
 def database_url(settings_dict):
+    """The test database's address, for server processes started by a test."""
     if "sqlite" in settings_dict["ENGINE"]:
         return f"sqlite:///{settings_dict['NAME']}"
     user = settings_dict.get("USER") or ""
@@ -22,12 +23,8 @@ def database_url(settings_dict):
 
 
 def signed_in_cookie(person):
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(person.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = person.get_session_auth_hash()
-    store.save()
-    return f"sessionid={store.session_key}"
+    """A ``Cookie`` header value signed in as ``person``."""
+    return f"{settings.SESSION_COOKIE_NAME}={signed_in_session_key(person)}"
 
 
 async def ack(client, message_type, **fields):
