@@ -15,16 +15,56 @@ thread, not the process. Websockets are unaffected: Channels serves them.
 """
 
 import asyncio
+import contextlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.core.handlers import base
 from django.core.handlers.asgi import ASGIHandler
+from django.db import connections
 
 
 def thread_count() -> int:
     return max(1, int(os.environ.get("LADDER_SYNC_THREADS", "2")))
+
+
+class LongLivedThreads:
+    """A few long-lived threads, each lent to one caller at a time (a caller waits, asynchronously,
+    for a free one). Each thread keeps its own database connection between uses."""
+
+    def __init__(self, count: int, name: str):
+        self.executors = [
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{name}-{number}") for number in range(count)
+        ]
+        self._idle = None
+        self._loop = None
+
+    def _idle_executors(self) -> asyncio.Queue:
+        # Made on first use inside the running event loop (and again if a new loop uses the threads).
+        loop = asyncio.get_running_loop()
+        if self._idle is None or self._loop is not loop:
+            self._idle = asyncio.Queue()
+            self._loop = loop
+            for executor in self.executors:
+                self._idle.put_nowait(executor)
+        return self._idle
+
+    @contextlib.asynccontextmanager
+    async def borrow(self):
+        """A thread's executor (one worker) for the caller alone until the block ends."""
+        idle = self._idle_executors()
+        executor = await idle.get()
+        try:
+            yield executor
+        finally:
+            idle.put_nowait(executor)
+
+    def close(self) -> None:
+        """Close every thread's database connections, then stop the threads."""
+        for executor in self.executors:
+            executor.submit(connections.close_all).result()
+            executor.shutdown()
 
 
 class PooledThreadsASGIHandler(ASGIHandler):
@@ -33,32 +73,14 @@ class PooledThreadsASGIHandler(ASGIHandler):
     def __init__(self, threads: int | None = None):
         base.BaseHandler.__init__(self)
         self.load_middleware(is_async=False)
-        self.threads = threads or thread_count()
-        self.executors = [
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"ladder-sync-{number}")
-            for number in range(self.threads)
-        ]
-        self._idle = None
+        self.threads = LongLivedThreads(threads or thread_count(), "ladder-sync")
 
     async def get_response_async(self, request):
         """The sync ``get_response`` (middleware, view, template) in one hop to this request's thread."""
         return await sync_to_async(self.get_response, thread_sensitive=True)(request)
 
-    def _idle_executors(self) -> asyncio.Queue:
-        # Made on first use, inside the server's event loop.
-        if self._idle is None:
-            self._idle = asyncio.Queue()
-            for executor in self.executors:
-                self._idle.put_nowait(executor)
-        return self._idle
-
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
-        idle = self._idle_executors()
-        executor = await idle.get()
-        try:
-            async with ThreadSensitiveContext(executor=executor):
-                await self.handle(scope, receive, send)
-        finally:
-            idle.put_nowait(executor)
+        async with self.threads.borrow() as executor, ThreadSensitiveContext(executor=executor):
+            await self.handle(scope, receive, send)

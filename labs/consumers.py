@@ -15,7 +15,7 @@ from collections import deque
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from labs.live import actions, events, presence, rooms, tallies, wire
+from labs.live import actions, events, presence, rooms, storing, tallies, wire
 from labs.live.state import session_state
 from labs.models import LabSession
 
@@ -130,7 +130,8 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             await self.apply(message)
 
     async def apply(self, message):
-        outcome = await database_sync_to_async(actions.apply)(self.session_id, self.user, message)
+        tally_only = actions.HANDLERS[message["type"]].tally_only
+        outcome = await storing.store(actions.apply, self.session_id, self.user, message, tally_only=tally_only)
         events.remember_sent(outcome.sent)  # before any other connection runs: see events.remember_sent
         if outcome.error:
             await self.refuse(message["id"], *outcome.error)

@@ -71,6 +71,21 @@ def lock_person(user) -> None:
         get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
 
 
+def lock_place(session: LabSession, user) -> bool:
+    """Lock the person's confirmed place at the session's lab until the transaction ends, so their
+    messages apply one at a time; False when they hold none (PostgreSQL; SQLite writes queue anyway).
+    A confirmed place is also what lets a participant in (``labs.join_session``)."""
+    from labs.models import Registration
+
+    return (
+        Registration.objects.select_for_update()
+        .filter(lab_id=session.lab_id, person_id=user.pk, status=Registration.Status.CONFIRMED)
+        .values_list("pk", flat=True)
+        .first()
+        is not None
+    )
+
+
 def write_events(session: LabSession, events: list[tuple[str, dict]]) -> list[Sent]:
     """Store ``events`` (type, payload) with the session's next numbers; call inside a transaction
     with the session locked (``lock_session``). Returns them ready to broadcast after the commit."""

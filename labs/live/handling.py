@@ -51,7 +51,6 @@ class Context:
 
     session: LabSession
     user: object
-    facilitator: bool
     events: list = field(default_factory=list)
     notes: list = field(default_factory=list)
 
@@ -115,9 +114,11 @@ def day(message: dict, name: str) -> date | None:
         raise Refused("invalid", f"'{name}' is not a real date.") from None
 
 
-def visible_idea(context: Context, message: dict, name: str = "idea_id") -> Idea:
+def visible_idea(context: Context, message: dict, name: str = "idea_id", **annotations) -> Idea:
+    """The visible idea the message names, with ``annotations`` (read in the same query)."""
     number = whole_number(message, name)
-    idea = Idea.objects.filter(session=context.session, pk=number, status=Idea.Status.VISIBLE).first()
+    ideas = Idea.objects.filter(session=context.session, pk=number, status=Idea.Status.VISIBLE)
+    idea = ideas.annotate(**annotations).first() if annotations else ideas.first()
     if idea is None:
         raise Refused("not_found", f"There is no idea {number} on this board.")
     return idea

@@ -1,5 +1,7 @@
 """What participants do in the room: ideas, dot votes, questions and upvotes, poll answers."""
 
+from django.db.models import Count, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from labs.live import tallies
@@ -79,18 +81,26 @@ def withdraw_idea(context: Context, message: dict) -> dict:
 
 
 # --- Dot votes -----------------------------------------------------------------------------------
+def _dots(context: Context):
+    """The sender's dots on visible ideas (dots on hidden or withdrawn ideas are given back)."""
+    return IdeaVote.objects.filter(idea__session=context.session, idea__status=Idea.Status.VISIBLE, voter=context.user)
+
+
 def votes_used(context: Context) -> int:
-    """Dots the sender has on visible ideas (dots on hidden or withdrawn ideas are given back)."""
-    return IdeaVote.objects.filter(
-        idea__session=context.session, idea__status=Idea.Status.VISIBLE, voter=context.user
-    ).count()
+    return _dots(context).count()
+
+
+def votes_used_subquery(context: Context):
+    """``votes_used`` as a subquery, to read with the idea voted for."""
+    counted = _dots(context).order_by().values("voter").annotate(used=Count("pk")).values("used")
+    return Coalesce(Subquery(counted), 0)
 
 
 @handles("vote.cast", tally_only=True)
 def cast_vote(context: Context, message: dict) -> dict:
     context.require_stage(Stage.VOTING, VOTING_ONLY)
-    idea = visible_idea(context, message)
-    used = votes_used(context)
+    idea = visible_idea(context, message, votes_used=votes_used_subquery(context))
+    used = idea.votes_used
     if used >= context.session.vote_budget:
         raise Refused("not_now", f"You have used all {context.session.vote_budget} of your votes.")
     vote = IdeaVote.objects.create(idea=idea, voter=context.user)

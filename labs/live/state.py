@@ -156,7 +156,7 @@ def session_state(session: LabSession | int, user) -> dict:
         .values_list("idea_id")
         .annotate(n=Count("pk"))
     )
-    votes_used = IdeaVote.objects.filter(idea__session_id=session_id, voter_id=user.pk).count()
+    votes_used = sum(my_votes.values())  # dots on hidden or withdrawn ideas are given back
     my_answers = dict(
         PollAnswer.objects.filter(poll__session_id=session_id, voter_id=user.pk).values_list("poll_id", "choice")
     )

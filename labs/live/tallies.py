@@ -6,11 +6,10 @@ each process. Tallies carry absolute counts (so a later one replaces an earlier 
 highest vote or answer id counted, so a client can tell whether its own vote is in.
 """
 
-from channels.db import database_sync_to_async
 from django.db import transaction
 from django.db.models import Max
 
-from labs.live import events
+from labs.live import events, storing
 from labs.live.coalesce import Coalescer
 from labs.live.state import poll_counts, upvote_counts, vote_counts
 from labs.models import IdeaVote, Poll, PollAnswer
@@ -57,7 +56,7 @@ def write_tallies(session_id: int, notes: set) -> list[events.Sent]:
 
 
 async def _flush(session_id: int, notes: set) -> None:
-    sent = await database_sync_to_async(write_tallies)(session_id, notes)
+    sent = await storing.store(write_tallies, session_id, notes)
     await events.broadcast(sent)
 
 

@@ -106,6 +106,46 @@ def test_dots_stay_within_the_budget_and_can_be_taken_back(lab_session):
     assert IdeaVote.objects.filter(idea=idea).count() == 2
 
 
+def test_dots_on_a_hidden_idea_are_given_back_to_the_voter(lab_session):
+    at_stage(lab_session, Stage.VOTING)
+    voter, chair = participant(lab_session), facilitator()
+    hidden, other = idea_by(lab_session, None, "Buses"), idea_by(lab_session, None, "Lunch clubs")
+
+    async def scenario(room):
+        host, _ = await room.joined(chair)
+        alice, _ = await room.joined(voter)
+        for _ in range(3):
+            await alice.ack("vote.cast", idea_id=hidden.pk)
+        await host.ack("idea.hide", idea_id=hidden.pk)
+        state = await alice.join()
+        assert state["you"]["votes_left"] == 3 and state["you"]["my_votes"] == {}
+        assert (await alice.ack("vote.cast", idea_id=other.pk))["votes_left"] == 2
+
+    play(lab_session, scenario)
+
+
+def test_a_retried_vote_gets_its_first_reply_even_when_the_budget_is_spent(lab_session):
+    at_stage(lab_session, Stage.VOTING)
+    voter = participant(lab_session)
+    idea = idea_by(lab_session, None)
+
+    async def scenario(room):
+        alice, _ = await room.joined(voter)
+
+        async def dot_one():
+            return await alice.reply_to(await alice.send("vote.cast", client_id="dot-1", idea_id=idea.pk))
+
+        first = await dot_one()
+        assert first["type"] == "ack" and await dot_one() == first
+        await alice.ack("vote.cast", idea_id=idea.pk)
+        await alice.ack("vote.cast", idea_id=idea.pk)
+        assert (await alice.error("vote.cast", idea_id=idea.pk))["code"] == "not_now"
+        assert await dot_one() == first
+
+    play(lab_session, scenario)
+    assert IdeaVote.objects.filter(idea=idea).count() == 3
+
+
 def test_a_vote_needs_the_voting_stage_and_a_retract_needs_a_dot(lab_session):
     at_stage(lab_session, Stage.IDEAS)
     voter = participant(lab_session)
