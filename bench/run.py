@@ -130,7 +130,8 @@ The load generator runs on the same 2-core machine as the server, so it takes CP
 
 - **Live lab room** (`bench/suites/labs.py`, `bench/ws_load.py`; alone: `make bench-labs`):
   `manage.py build_bench_lab` makes a lab session with N registered participants, each with its
-  own signed-in session, and a facilitator. N real websocket clients (the `websockets` package,
+  own signed-in session, and a facilitator. N real websocket clients (`bench/ws_client.py`, a
+  lean RFC 6455 client, so the load generator takes as little CPU from the servers as it can;
   spread over several load-generator processes, each client sending its session cookie and an
   `Origin` header) join `/ws/labs/<id>/` on daphne serving `bench.bare_asgi:application` (the
   product plus a bench-only `/ws/bench/bare/`). The workshop: the facilitator opens the ideas

@@ -1,4 +1,4 @@
-"""A websocket load generator for live Innovation Lab sessions (asyncio, ``websockets``).
+"""A websocket load generator for live Innovation Lab sessions (asyncio, ``bench.ws_client``).
 
 ``LabClient`` is one person's connection to ``/ws/labs/<session>/`` as docs/labs-protocol.md
 describes it: it sends the session cookie and an ``Origin`` header, joins (with ``after`` when it
@@ -41,8 +41,7 @@ from array import array
 from collections import Counter, deque
 from urllib.parse import urlsplit
 
-import websockets
-from websockets.asyncio.client import connect
+from bench import ws_client
 
 now = time.monotonic  # CLOCK_MONOTONIC: comparable between the processes of one machine
 BUCKETS_PER_MS = 10  # latency histograms in 0.1 ms buckets
@@ -128,44 +127,32 @@ class LabClient:
 
     async def _open(self, after):
         self._ready = asyncio.Event()
-        self.ws = await connect(
-            self.url,
-            origin=origin_of(self.url),
-            additional_headers={"Cookie": self.cookie},
-            compression=None,
-            proxy=None,
-            ping_interval=None,
-            open_timeout=20,
-            close_timeout=2,
-            max_size=2**22,
-            max_queue=256,
-        )
+        self.ws = await ws_client.connect(self.url, self._received, cookie=self.cookie, origin=origin_of(self.url))
         join = {"type": "join", "id": self._next_id()}
         if after is not None:
             join["after"] = after
-        await self.ws.send(json.dumps(join))
+        self.ws.send(json.dumps(join))
         for message, _future in list(self.pending.values()):
-            await self.ws.send(json.dumps(message))
+            self.ws.send(json.dumps(message))
 
     def _next_id(self):
         return f"{self.name}-{next(self.ids)}"
 
+    def _received(self, payload, t):
+        """A text frame, read at ``t``: one event or message, or several events in a JSON array."""
+        data = json.loads(payload)
+        self.frames += 1
+        if isinstance(data, list):
+            for message in data:
+                self._dispatch(message, t)
+        else:
+            self._dispatch(data, t)
+
     async def _run(self):
         while True:
-            try:
-                async for raw in self.ws:
-                    data, t = json.loads(raw), now()
-                    self.frames += 1
-                    if isinstance(data, list):  # several events in one frame
-                        for message in data:
-                            self._dispatch(message, t)
-                    else:
-                        self._dispatch(data, t)
-            except (websockets.ConnectionClosed, OSError):
-                pass
+            self.close_code = await self.ws.closed
             if self.closing:
                 return
-            self.close_code = self.ws.close_code
             refused = self.close_code in (4003, 4008)  # not allowed, or closed for abuse: do not come back
             if refused or not self.reconnect or not await self._reconnect():
                 self.gone = True
@@ -187,7 +174,7 @@ class LabClient:
                 await asyncio.wait_for(self._open(self.last_seq), max(1.0, deadline - now()))
                 self.reconnects += 1
                 return True
-            except (TimeoutError, OSError, websockets.WebSocketException):
+            except (TimeoutError, OSError):
                 await asyncio.sleep(delay + random.random() * delay)
                 delay = min(delay * 2, 2.0)
         return False
@@ -253,8 +240,8 @@ class LabClient:
         future = asyncio.get_running_loop().create_future()
         self.pending[message["id"]] = (message, future)
         try:
-            await self.ws.send(json.dumps(message))
-        except websockets.ConnectionClosed:
+            self.ws.send(json.dumps(message))
+        except ws_client.SocketClosed:
             pass  # sent again, with the same id, after the reconnection
         return message["id"], future
 
@@ -285,10 +272,7 @@ class LabClient:
     async def close(self):
         self.closing = True
         if self.ws is not None:
-            try:
-                await asyncio.wait_for(self.ws.close(), 3)
-            except (TimeoutError, OSError, websockets.WebSocketException):
-                pass
+            await self.ws.close(3)
         if self._task is not None:
             self._task.cancel()
             try:
@@ -406,7 +390,7 @@ class _Worker:
                     try:
                         await client.start(timeout=30)
                         return client
-                    except (TimeoutError, OSError, websockets.WebSocketException) as error:
+                    except (TimeoutError, OSError) as error:
                         failures[type(error).__name__] += 1
                         await client.close()
                         client.closing = False
@@ -635,13 +619,7 @@ class _Worker:
     async def close(self):
         await asyncio.gather(*(client.close() for client in self.clients))
         self.clients = []
-        for task in getattr(self, "bare_tasks", []):
-            task.cancel()
-        for ws in getattr(self, "bare", []):
-            try:
-                await asyncio.wait_for(ws.close(), 2)
-            except (TimeoutError, OSError, websockets.WebSocketException):
-                pass
+        await asyncio.gather(*(ws.close(2) for ws in getattr(self, "bare", [])))
         self.bare = []
         return {"ok": True}
 
@@ -655,18 +633,12 @@ class _Worker:
         async def one(number, cookie, urls):
             url = urls[0].split("/ws/")[0] + path
             async with gate:
-                ws = await connect(
+                return await ws_client.connect(
                     url,
+                    lambda payload, t: self._bare_received(number, payload, t),
+                    cookie=cookie,
                     origin=origin_of(url),
-                    additional_headers={"Cookie": cookie},
-                    compression=None,
-                    proxy=None,
-                    ping_interval=None,
-                    open_timeout=20,
-                    close_timeout=2,
-                    max_queue=256,
                 )
-            return ws
 
         self.bare = await asyncio.gather(
             *(
@@ -674,23 +646,18 @@ class _Worker:
                 for n, (cookie, urls) in enumerate(zip(self.spec["cookies"], self.spec["urls"], strict=True))
             )
         )
-        self.bare_tasks = [asyncio.create_task(self._bare_read(n, ws)) for n, ws in enumerate(self.bare)]
         return {"connected": len(self.bare)}
 
-    async def _bare_read(self, number, ws):
-        try:
-            async for raw in ws:
-                message = json.loads(raw)
-                tag = message["idea"]["id"]
-                if message.get("type") == "bench.end":
-                    self.markers_seen[number] += 1
-                    continue
-                self.deliveries += 1
-                self.last_delivery = now()
-                if number in self.bare_echo and tag == self.bare_echo[number][0]:
-                    self.bare_echo[number][1].set()
-        except websockets.ConnectionClosed:
-            pass
+    def _bare_received(self, number, payload, t):
+        message = json.loads(payload)
+        tag = message["idea"]["id"]
+        if message.get("type") == "bench.end":
+            self.markers_seen[number] += 1
+            return
+        self.deliveries += 1
+        self.last_delivery = t
+        if number in self.bare_echo and tag == self.bare_echo[number][0]:
+            self.bare_echo[number][1].set()
 
     async def bare_go(self, posters, seconds):
         deadline = now() + seconds
@@ -707,7 +674,7 @@ class _Worker:
             tag = f"bare-{self.spec['index']}-{number}-{count}"
             event = asyncio.Event()
             self.bare_echo[number] = (tag, event)
-            await ws.send(json.dumps({"id": tag, "payload": idea_payload(tag, count)}))
+            ws.send(json.dumps({"id": tag, "payload": idea_payload(tag, count)}))
             try:
                 await asyncio.wait_for(event.wait(), deadline + 5 - now())
             except TimeoutError:
@@ -963,12 +930,8 @@ async def _orchestrate(http_urls, data, spreads, workers, capacity_seconds, post
 
             # the bare broadcast ceiling: the same payload to the same clients, no database, no checks
             await pool.ask("bare_connect", path=bare_path, timeout=300)
-            sender = await connect(
-                ws_url(http_urls[0], bare_path),
-                origin=origin_of(http_urls[0]),
-                compression=None,
-                proxy=None,
-                ping_interval=None,
+            sender = await ws_client.connect(
+                ws_url(http_urls[0], bare_path), lambda payload, t: None, origin=origin_of(http_urls[0])
             )
             began = now()
             bare = await pool.ask(
@@ -977,7 +940,7 @@ async def _orchestrate(http_urls, data, spreads, workers, capacity_seconds, post
                 seconds=capacity_seconds,
                 timeout=capacity_seconds + 60,
             )
-            await sender.send(json.dumps({"id": "end", "payload": idea_payload("end", 0, kind="bench.end")}))
+            sender.send(json.dumps({"id": "end", "payload": idea_payload("end", 0, kind="bench.end")}))
             drained = await pool.ask("bare_drain", markers=1, wait=30, timeout=60)
             await sender.close()
             deliveries = sum(reply["deliveries"] for reply in drained)
