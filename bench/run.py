@@ -178,6 +178,7 @@ The load generator runs on the same 2-core machine as the server, so it takes CP
 {rows}
 
 Figures with no stated aim record their own value as the goal.
+How the live room got to these figures, run by run: `docs/live-room-performance.md`.
 Details: {json.dumps(details)}
 """
 

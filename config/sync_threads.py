@@ -11,7 +11,8 @@ whole of it in one hop on one of ``LADDER_SYNC_THREADS`` long-lived threads (2 u
 to each request through asgiref's ``ThreadSensitiveContext(executor=…)``; a request waits
 (asynchronously) for a free thread. Threads and their database connections (``CONN_MAX_AGE``)
 are reused. A request that waits on something slow (an SMTP server, a big export) holds one
-thread, not the process. Websockets are unaffected: Channels serves them.
+thread, not the process. Websockets are unaffected: Channels serves them (the live room keeps a
+few ``LongLivedThreads`` of its own for storing votes on PostgreSQL: ``labs/live/storing.py``).
 """
 
 import asyncio
