@@ -2,7 +2,8 @@
 
 The NHS.UK frontend CSS and JS name source maps (``sourceMappingURL``) that its package does not
 ship; Django's manifest storage would refuse to collect them. Ladder leaves those comments as
-they are (a browser's developer tools just find no map) and rewrites every other reference.
+they are (a browser's developer tools just find no map) and rewrites every other reference,
+``import`` statements in JavaScript modules included.
 """
 
 from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
@@ -20,6 +21,8 @@ def _without_source_maps(patterns):
 
 
 class LadderStaticFilesStorage(CompressedManifestStaticFilesStorage):
-    """Compressed, hashed static files that tolerate missing source maps."""
+    """Compressed, hashed static files that tolerate missing source maps. ES module imports
+    (the live room's client, ``labs/static/labs/js/``) are rewritten to the hashed names too."""
 
+    support_js_module_import_aggregation = True
     patterns = _without_source_maps(ManifestStaticFilesStorage.patterns)

@@ -65,11 +65,13 @@ def _body(message):
 
 
 def sign_in(page, email, password):
-    """Sign in through the real login form."""
+    """Sign in through the real login form, and wait until the sign-in has gone through (a page
+    opened straight after the click could otherwise cancel it)."""
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def focused(page, expression):

@@ -1,82 +1,39 @@
-// The live room's browser client: one plain ES module, no framework, no build step.
+// The live room's browser client: plain ES modules, no framework, no build step.
 //
-// Connects to /ws/labs/<id>/ (see docs/labs-protocol.md), sends `join` with the last `seq` it
-// saw, applies the `state` snapshot and the numbered events to the page, reconnects with
-// backoff while showing an offline banner, and re-sends messages the server has not
-// acknowledged (each carries a unique `id`, so the server applies it once). Two modes: the
-// participant room (with facilitator controls when the page has them) and the big-screen
-// presenter view.
+// Joins /ws/labs/<id>/ (see docs/labs-protocol.md) with the last `seq` it saw, applies the
+// `state` snapshot and the numbered events to the page, and shows an offline banner while the
+// connection is lost. The socket itself (backoff, heartbeat, and the outbox of messages the
+// server has not acknowledged, re-sent with the same `id` so each is applied once) is in
+// live/connection.js. Two modes: the participant room (with facilitator controls when the page
+// has them) and the big-screen presenter view.
+
+import { LabConnection, CLOSE_NOT_ALLOWED } from "./live/connection.js";
+import { $, el, newId, plural, storage } from "./live/dom.js";
 
 const configElement = document.getElementById("lab-live-config");
 const root = document.getElementById("lab-live");
 
 const MAX_TEXT = 500;
-const MIN_DELAY = 500;
-const MAX_DELAY = 15000;
-const PING_EVERY = 20000;
-const PONG_WITHIN = 10000;
-
-function $(id) {
-  return document.getElementById(id);
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === "class") node.className = value;
-    else if (name === "text") node.textContent = value;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
-function newId() {
-  if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-}
-
-function storage(key, value) {
-  try {
-    if (value === undefined) return window.sessionStorage.getItem(key);
-    window.sessionStorage.setItem(key, value);
-  } catch (error) {
-    // Private modes may refuse storage; memory is enough then.
-  }
-  return null;
-}
 
 class LiveRoom {
   constructor(config, initialState) {
     this.config = config;
     this.mode = config.mode;
     this.seqKey = `lab-live-seq-${config.sessionId}`;
-    this.outboxKey = `lab-live-outbox-${config.sessionId}`;
     this.state = null;
     this.lastSeq = 0;
-    this.socket = null;
-    this.attempt = 0;
-    this.joined = false;
     this.catchingUp = false;
     this.missed = { ideas: 0, announcements: 0 };
-    this.pending = new Map(); // id -> {message, onAck, onError}
     this.myIdeas = new Set();
     this.hiddenIdeas = new Map(); // facilitators: hidden ideas, to show again
-    this.reconnectTimer = null;
-    this.pingTimer = null;
-    this.pongTimer = null;
-    this.stopped = false;
+    this.connection = new LabConnection({
+      socketPath: config.socketPath,
+      outboxKey: `lab-live-outbox-${config.sessionId}`,
+      onOpen: () => this.joinRoom(),
+      onMessage: (message) => this.receive(message),
+      onClose: (code) => this.showOffline(code === CLOSE_NOT_ALLOWED ? "You cannot join this room. Reload the page, or sign in again." : undefined),
+    });
 
-    this.restoreOutbox();
     if (initialState && initialState.session) {
       this.applyState(initialState);
     } else {
@@ -85,96 +42,23 @@ class LiveRoom {
     this.bindPage();
     setInterval(() => this.renderTimer(), 1000);
     window.addEventListener("offline", () => this.goneOffline());
-    window.addEventListener("online", () => this.connectSoon(0));
-    this.connect();
+    window.addEventListener("online", () => this.connection.connectSoon(0));
+    this.connection.connect();
   }
 
   // --- Connection ------------------------------------------------------------------------
-  connect() {
-    clearTimeout(this.reconnectTimer);
-    if (this.stopped) return;
-    if (navigator.onLine === false) {
-      this.showOffline();
-      this.connectSoon();
-      return;
-    }
-    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-    const socket = new WebSocket(`${scheme}://${window.location.host}${this.config.socketPath}`);
-    this.socket = socket;
-    this.joined = false;
-    socket.addEventListener("open", () => {
-      if (socket !== this.socket) return;
-      this.attempt = 0;
-      this.catchingUp = true;
-      this.missed = { ideas: 0, announcements: 0 };
-      const join = { type: "join", id: newId() };
-      if (this.lastSeq > 0) join.after = this.lastSeq;
-      socket.send(JSON.stringify(join));
-      for (const { message } of this.pending.values()) socket.send(JSON.stringify(message));
-      this.startHeartbeat();
-    });
-    socket.addEventListener("message", (event) => {
-      if (socket !== this.socket) return;
-      let data;
-      try {
-        data = JSON.parse(event.data);
-      } catch (error) {
-        return;
-      }
-      // A frame holds one message, or several events in seq order when the room is busy.
-      for (const message of Array.isArray(data) ? data : [data]) this.receive(message);
-    });
-    socket.addEventListener("close", (event) => {
-      if (socket !== this.socket) return;
-      this.socket = null;
-      this.stopHeartbeat();
-      if (event.code === 4003) {
-        this.stopped = true;
-        this.showOffline("You cannot join this room. Reload the page, or sign in again.");
-        return;
-      }
-      this.showOffline();
-      this.connectSoon();
-    });
-  }
-
-  connectSoon(delay) {
-    clearTimeout(this.reconnectTimer);
-    if (this.socket || this.stopped) return;
-    if (delay === undefined) {
-      const ceiling = Math.min(MAX_DELAY, MIN_DELAY * 2 ** this.attempt);
-      delay = ceiling / 2 + Math.random() * (ceiling / 2);
-      this.attempt += 1;
-    }
-    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  joinRoom() {
+    // Replay from the last event seen (or a snapshot); the connection then re-sends the outbox.
+    this.catchingUp = true;
+    this.missed = { ideas: 0, announcements: 0 };
+    const join = { type: "join", id: newId() };
+    if (this.lastSeq > 0) join.after = this.lastSeq;
+    this.connection.sendOnce(join);
   }
 
   goneOffline() {
     this.showOffline();
-    if (this.socket) {
-      const socket = this.socket;
-      this.socket = null;
-      this.stopHeartbeat();
-      socket.close();
-    }
-  }
-
-  startHeartbeat() {
-    this.stopHeartbeat();
-    this.pingTimer = setInterval(() => {
-      if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return;
-      this.socket.send(JSON.stringify({ type: "ping", id: newId() }));
-      clearTimeout(this.pongTimer);
-      this.pongTimer = setTimeout(() => {
-        // No answer: the connection is dead even if the browser has not noticed.
-        if (this.socket) this.socket.close();
-      }, PONG_WITHIN);
-    }, PING_EVERY);
-  }
-
-  stopHeartbeat() {
-    clearInterval(this.pingTimer);
-    clearTimeout(this.pongTimer);
+    this.connection.drop({ reconnect: false });
   }
 
   showOffline(text) {
@@ -193,26 +77,8 @@ class LiveRoom {
     }
   }
 
-  send(message, { onAck, onError } = {}) {
-    const full = { ...message, id: newId() };
-    this.pending.set(full.id, { message: full, onAck, onError });
-    this.saveOutbox();
-    if (this.socket && this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(full));
-    return full.id;
-  }
-
-  saveOutbox() {
-    storage(this.outboxKey, JSON.stringify([...this.pending.values()].map((entry) => entry.message)));
-  }
-
-  restoreOutbox() {
-    try {
-      for (const message of JSON.parse(storage(this.outboxKey) || "[]")) {
-        if (message && message.id) this.pending.set(message.id, { message });
-      }
-    } catch (error) {
-      // A damaged outbox is dropped.
-    }
+  send(message, callbacks) {
+    return this.connection.send(message, callbacks);
   }
 
   // --- Receiving ---------------------------------------------------------------------------
@@ -228,10 +94,8 @@ class LiveRoom {
       return;
     }
     if (message.type === "ack" || message.type === "error") {
-      const entry = this.pending.get(message.id);
+      const entry = this.connection.settle(message.id);
       if (entry) {
-        this.pending.delete(message.id);
-        this.saveOutbox();
         if (message.type === "ack" && entry.onAck) entry.onAck(message.result || {});
         if (message.type === "error" && entry.onError) entry.onError(message);
         else if (message.type === "error") this.showError(message.message);
@@ -241,10 +105,6 @@ class LiveRoom {
       }
       return;
     }
-    if (message.type === "pong") {
-      clearTimeout(this.pongTimer);
-      return;
-    }
     if (typeof message.seq !== "number") {
       this.applyEvent(message, false);
       return;
@@ -252,7 +112,7 @@ class LiveRoom {
     if (message.seq <= this.lastSeq) return; // already seen
     if (message.seq > this.lastSeq + 1 && this.state) {
       // A gap: reconnect and replay from the last event we hold.
-      if (this.socket) this.socket.close();
+      this.connection.drop();
       return;
     }
     this.applyEvent(message, !this.catchingUp);
@@ -267,7 +127,6 @@ class LiveRoom {
   finishCatchUp() {
     const wasCatchingUp = this.catchingUp;
     this.catchingUp = false;
-    this.joined = true;
     const banner = $("lab-offline");
     const wasOffline = banner && !banner.hidden;
     this.hideOffline();
@@ -915,7 +774,7 @@ class LiveRoom {
         const message = { type: "idea.post", text };
         const theme = $("lab-idea-theme");
         if (theme && theme.value) message.theme_id = Number(theme.value);
-        status.textContent = this.socket ? "Sending your idea…" : "Your idea will be sent when you are back online.";
+        status.textContent = this.connection.connected ? "Sending your idea…" : "Your idea will be sent when you are back online.";
         this.send(message, {
           onAck: () => {
             status.textContent = "Your idea is posted.";
