@@ -2,7 +2,7 @@
 
 Each test starts two real daphne processes (``bench/cluster.py``) on the test database (a SQLite
 file, or PostgreSQL when ``DATABASE_URL`` is set) and Redis, and talks to them over real
-websockets with ``bench.ws_load.LabClient`` (session cookie and Origin header, replay from the
+websockets with ``bench.lab_client.LabClient`` (session cookie and Origin header, replay from the
 last ``seq`` on reconnection, failing over to the other process). They need Redis:
 ``make test-backends`` sets ``REDIS_URL``; without it they are skipped.
 """
@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 
 from bench.cluster import DaphneCluster
-from bench.ws_load import LabClient, ws_url
+from bench.lab_client import LabClient, ws_url
 from labs.models import Idea, IdeaVote, PollAnswer
 from people import groups
 from tests.labs.live_servers import TIMEOUT, ack, database_url, event_seen, signed_in_cookie

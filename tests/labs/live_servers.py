@@ -1,5 +1,5 @@
 """Helpers for tests that talk to real daphne processes over real websockets (``bench.cluster``,
-``bench.ws_load.LabClient``): the test database's address for the processes, a signed-in cookie,
+``bench.lab_client.LabClient``): the test database's address for the processes, a signed-in cookie,
 and waiting (bounded) for acks and events."""
 
 import asyncio

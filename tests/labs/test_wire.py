@@ -14,7 +14,7 @@ from websockets.frames import Frame, Opcode
 from websockets.streams import StreamReader
 
 from bench.cluster import DaphneCluster
-from bench.ws_load import LabClient, ws_url
+from bench.lab_client import LabClient, ws_url
 from labs.live import events, wire
 from labs.models import Stage
 from people import groups
