@@ -52,7 +52,7 @@ test-backends: $(DEV_STAMP)
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.run
 
-## bench-labs: only the live lab room (about ten minutes); bench-labs-quick: a small, short check
+## bench-labs: only the live lab room (about twenty minutes); bench-labs-quick: a small, short check
 bench-labs: $(DEV_STAMP)
 	$(BIN)/python -m bench.run --suite labs
 
