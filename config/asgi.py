@@ -8,7 +8,7 @@ import django
 # Daphne's event loop and the thread that does the live rooms' database work share one
 # interpreter lock. A thread that gives it up (every query does; on PostgreSQL for a whole round
 # trip) waits for the loop to hand it back: by default up to 5 ms. While a big room is busy, a
-# vote's eight queries could take 40 ms of waiting that way, with the session's row locked.
+# vote's few statements could take tens of ms of waiting that way, with rows locked.
 # 1 ms keeps the database work flowing (docs/benchmarks.md).
 sys.setswitchinterval(float(os.environ.get("LADDER_SWITCH_INTERVAL", "0.001")))
 

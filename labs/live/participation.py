@@ -81,25 +81,17 @@ def withdraw_idea(context: Context, message: dict) -> dict:
 
 
 # --- Dot votes -----------------------------------------------------------------------------------
-def _dots(context: Context):
-    """The sender's dots on visible ideas (dots on hidden or withdrawn ideas are given back)."""
-    return IdeaVote.objects.filter(idea__session=context.session, idea__status=Idea.Status.VISIBLE, voter=context.user)
-
-
-def votes_used(context: Context) -> int:
-    return _dots(context).count()
-
-
-def votes_used_subquery(context: Context):
-    """``votes_used`` as a subquery, to read with the idea voted for."""
-    counted = _dots(context).order_by().values("voter").annotate(used=Count("pk")).values("used")
-    return Coalesce(Subquery(counted), 0)
+def votes_used(context: Context):
+    """The sender's dots on visible ideas (dots on hidden or withdrawn ideas are given back), as a
+    subquery to read with the idea voted for."""
+    dots = IdeaVote.objects.filter(idea__session=context.session, idea__status=Idea.Status.VISIBLE, voter=context.user)
+    return Coalesce(Subquery(dots.order_by().values("voter").annotate(used=Count("pk")).values("used")), 0)
 
 
 @handles("vote.cast", tally_only=True)
 def cast_vote(context: Context, message: dict) -> dict:
     context.require_stage(Stage.VOTING, VOTING_ONLY)
-    idea = visible_idea(context, message, votes_used=votes_used_subquery(context))
+    idea = visible_idea(context, message, votes_used=votes_used(context))
     used = idea.votes_used
     if used >= context.session.vote_budget:
         raise Refused("not_now", f"You have used all {context.session.vote_budget} of your votes.")
@@ -111,13 +103,13 @@ def cast_vote(context: Context, message: dict) -> dict:
 @handles("vote.retract", tally_only=True)
 def retract_vote(context: Context, message: dict) -> dict:
     context.require_stage(Stage.VOTING, VOTING_ONLY)
-    idea = visible_idea(context, message)
+    idea = visible_idea(context, message, votes_used=votes_used(context))
     vote = IdeaVote.objects.filter(idea=idea, voter=context.user).order_by("-pk").first()
     if vote is None:
         raise Refused("not_found", "You have no vote on that idea to take back.")
     vote.delete()
     context.note(tallies.IDEA, idea.pk)
-    return {"idea_id": idea.pk, "votes_left": max(0, context.session.vote_budget - votes_used(context))}
+    return {"idea_id": idea.pk, "votes_left": max(0, context.session.vote_budget - (idea.votes_used - 1))}
 
 
 # --- Questions -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ only when it needs it: after an error, when it was left outside autocommit, or p
 ``CONN_MAX_AGE``.
 """
 
+import functools
 import os
 import time
 
@@ -23,9 +24,6 @@ from asgiref.sync import SyncToAsync
 from django.db import connection, connections
 
 from config.sync_threads import LongLivedThreads
-
-_threads: LongLivedThreads | None = None
-_made = False
 
 
 def thread_count() -> int:
@@ -54,13 +52,10 @@ class _Tidily(SyncToAsync):
             tidy_connections()
 
 
+@functools.cache
 def _tally_threads() -> LongLivedThreads | None:
-    global _threads, _made
-    if not _made:
-        count = thread_count()
-        _threads = LongLivedThreads(count, "ladder-live") if count else None
-        _made = True
-    return _threads
+    count = thread_count()
+    return LongLivedThreads(count, "ladder-live") if count else None
 
 
 async def store(function, *args, tally_only: bool = False):
@@ -75,8 +70,7 @@ async def store(function, *args, tally_only: bool = False):
 
 def close() -> None:
     """Stop the tally threads and close their connections (tests; the next use starts new ones)."""
-    global _threads, _made
-    if _threads is not None:
-        _threads.close()
-    _threads = None
-    _made = False
+    started = _tally_threads() if _tally_threads.cache_info().currsize else None
+    if started is not None:
+        started.close()
+    _tally_threads.cache_clear()

@@ -36,7 +36,22 @@ def test_a_participant_s_vote_takes_five_statements(lab_session):
     assert "labs_registration" in run[1] and "labs_ideavote" in run[2]
 
 
-def test_staff_without_a_place_vote_under_a_lock_on_their_own_row(lab_session):
+def test_taking_a_dot_back_takes_six_statements_and_gives_the_dot_back(lab_session):
+    session, idea = voting_session(lab_session)
+    voter = participant(session)
+    for number in (1, 2):
+        actions.apply(session.pk, voter, {"type": "vote.cast", "id": f"v{number}", "idea_id": idea.pk})
+    with CaptureQueriesContext(connection) as captured:
+        outcome = actions.apply(session.pk, voter, {"type": "vote.retract", "id": "r1", "idea_id": idea.pk})
+    assert outcome.result == {"idea_id": idea.pk, "votes_left": session.vote_budget - 1}
+    run = statements(captured)
+    # The session shared; the place locked; the idea and the dots used; the newest dot found and
+    # deleted; the client id stored.
+    assert len(run) == 6, "\n".join(run)
+    assert IdeaVote.objects.filter(idea=idea, voter=voter).count() == 1
+
+
+def test_staff_without_a_place_may_vote(lab_session):
     session, idea = voting_session(lab_session)
     chair = facilitator()
     outcome = actions.apply(session.pk, chair, {"type": "vote.cast", "id": "v1", "idea_id": idea.pk})
