@@ -7,6 +7,7 @@ here with pytest-factoryboy, so a test can ask for ``user``, ``user_factory`` an
 import pytest
 from pytest_factoryboy import register
 
+import tests.hypothesis_profiles  # noqa: F401 (registers and loads the Hypothesis profile)
 from tests.engagement.factories import (
     CommentFactory,
     ConsultationIndexPageFactory,
