@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -24,9 +25,19 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Wagtail's own helper URLs, but not its front-end login: that signs people in with a password
+# alone, past allauth's email verification, two-factor step and rate limit. Its name stays (Wagtail
+# reverses it) and sends people to allauth's sign-in. The page-password form is not a sign-in and stays.
+WAGTAIL_ROUTES_REPLACED = {"wagtail_serve", "wagtailcore_login"}
+
 urlpatterns += [
-    # Wagtail's own helper URLs first, then pages through Ladder's remembered routing (home/routing.py).
-    *[pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", "") != "wagtail_serve"],
+    *[pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", "") not in WAGTAIL_ROUTES_REPLACED],
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login",
+    ),
+    # Pages through Ladder's remembered routing (home/routing.py).
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
 ]
 
