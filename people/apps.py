@@ -8,6 +8,9 @@ class PeopleConfig(AppConfig):
     verbose_name = "People and organisations"
 
     def ready(self):
-        from people import personal_data
+        from allauth.mfa.signals import authenticator_added
+
+        from people import personal_data, two_factor
 
         personal_data.register_core_sections()
+        authenticator_added.connect(two_factor.record_activation_as_use, dispatch_uid="people.two_factor")

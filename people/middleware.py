@@ -1,4 +1,4 @@
-"""Middleware for people: staff must set up two-factor authentication before using /admin/."""
+"""Middleware for people: staff must use two-factor authentication in the session that reaches /admin/."""
 
 from urllib.parse import urlencode
 
@@ -8,12 +8,16 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from people.services import is_staff_member
+from people.two_factor import has_authenticator_app, session_used_second_factor
 
 ADMIN_PREFIX = "/admin/"
 ADMIN_LOGIN_PREFIX = "/admin/login/"
 MFA_REQUIRED_MESSAGE = (
     "Staff must use two-factor authentication to use the admin. Set up an authenticator app "
     "below; you will then be asked for a code each time you sign in."
+)
+MFA_NOT_USED_MESSAGE = (
+    "Staff must use two-factor authentication to use the admin. Enter the code from your authenticator app to carry on."
 )
 
 
@@ -23,7 +27,9 @@ class StaffMFAMiddleware:
     * Wagtail's own login page is swapped for allauth's, so every sign-in goes through allauth
       (and its two-factor step).
     * When ``settings.STAFF_REQUIRE_MFA`` is on, a staff member (superuser, or a member of Editors,
-      Moderators, Commissioners or Facilitators) without an authenticator app is sent to set one up.
+      Moderators, Commissioners or Facilitators) reaches the admin only when this session used a
+      second factor (people/two_factor.py). Without an authenticator app they are sent to set one
+      up; with one, to enter a code from it.
 
     Requests outside ``/admin/`` cost nothing: no query runs for them.
     """
@@ -46,16 +52,13 @@ class StaffMFAMiddleware:
         if not getattr(settings, "STAFF_REQUIRE_MFA", False):
             return None
         user = request.user
-        if not user.is_authenticated or not is_staff_member(user):
+        if not user.is_authenticated:
+            return None
+        if session_used_second_factor(request) or not is_staff_member(user):
             return None
         if has_authenticator_app(user):
-            return None
+            messages.warning(request, MFA_NOT_USED_MESSAGE)
+            next_page = request.get_full_path() if request.method == "GET" else ADMIN_PREFIX
+            return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_page})}")
         messages.warning(request, MFA_REQUIRED_MESSAGE)
         return redirect("mfa_activate_totp")
-
-
-def has_authenticator_app(user) -> bool:
-    """True when ``user`` has activated TOTP two-factor authentication."""
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
