@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from home.health import check_channel_layer, check_database
-from home.search import search_pages
+from home.search import displayable_query, search_pages
 
 
 @never_cache
@@ -21,7 +21,7 @@ def healthz(request):
 
 def search(request):
     """Search published pages, plan text included, with Wagtail search."""
-    query = request.GET.get("q", "").strip()
+    query = displayable_query(request.GET.get("q", ""))
     page_number = request.GET.get("page", 1)
     results = search_pages(query, page_number)
     return render(request, "home/search.html", {"search_query": query, "results": results})
