@@ -53,5 +53,7 @@ fi
 export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/ladder"
 export TEST_DATABASE_NAME="${TEST_DATABASE_NAME:-ladder_test}"
 export REDIS_URL="redis://127.0.0.1:$redis_port/0"
+# Property-based tests run more examples here than in `make test` (tests/hypothesis_profiles.py).
+export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-backends}"
 echo "test-backends: DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL"
 "$@"
