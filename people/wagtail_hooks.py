@@ -2,10 +2,47 @@
 
 import django_filters
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from people.models import Locality, Neighbourhood, Organisation, Profile
+
+
+class ListingPermissionMixin(PermissionCheckedMixin):
+    """Open a chooser only to people who may open the listing (any of add, change, delete, view)."""
+
+    any_permission_required = ["add", "change", "delete", "view"]
+
+
+class ChooseView(ListingPermissionMixin, chooser.ChooseView):
+    """The chooser modal, for people who may see the records."""
+
+
+class ChooseResultsView(ListingPermissionMixin, chooser.ChooseResultsView):
+    """The chooser's search results, for people who may see the records."""
+
+
+class ChosenView(ListingPermissionMixin, chooser.SnippetChosenView):
+    """One chosen record's title and link, for people who may see the records."""
+
+
+class ChosenMultipleView(ListingPermissionMixin, chooser.SnippetChosenMultipleView):
+    """Several chosen records, for people who may see the records."""
+
+
+class PermissionCheckedChooserViewSet(chooser.SnippetChooserViewSet):
+    """A snippet chooser that asks the same permission as the snippet's listing.
+
+    Wagtail's snippet choosers list every record to anyone who can reach the admin; people's
+    profiles and organisations are visible only to those who may view them (docs/permissions.md).
+    """
+
+    choose_view_class = ChooseView
+    choose_results_view_class = ChooseResultsView
+    chosen_view_class = ChosenView
+    chosen_multiple_view_class = ChosenMultipleView
 
 
 class OrganisationEditView(EditView):
@@ -33,6 +70,7 @@ class OrganisationViewSet(SnippetViewSet):
     icon = "group"
     menu_label = "Organisations"
     edit_view_class = OrganisationEditView
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     list_display = ["name", "type", "status", "verified_by", "verified_at", "created_at"]
     list_export = ["name", "type", "status", "verified_at", "created_at"]
     filterset_class = OrganisationFilterSet
@@ -58,6 +96,7 @@ class ProfileViewSet(SnippetViewSet):
     model = Profile
     icon = "user"
     menu_label = "Profiles"
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     list_display = ["display_name", "respondent_type", "neighbourhood", "organisation", "created_at"]
     filterset_class = ProfileFilterSet
     search_fields = ["display_name"]
