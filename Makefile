@@ -28,7 +28,7 @@ run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
 	@echo "Ladder is at http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	export DEBUG=$${DEBUG:-1}; $(BIN)/python manage.py run_scheduled_jobs & jobs=$$!; trap "kill $$jobs" EXIT INT TERM; \
-		$(BIN)/daphne -b 127.0.0.1 -p $(PORT) config.asgi:application
+		$(BIN)/python -m config.server -b 127.0.0.1 -p $(PORT) config.asgi:application
 
 ## test: every test on the embedded back ends: unit, integration, then browser (own process)
 test: $(DEV_STAMP) chromium

@@ -61,7 +61,7 @@ class DaphneCluster:
             port = self.ports[number]
             log = open(self.log_dir / f"daphne-{port}.log", "a")
             self.processes[number] = subprocess.Popen(
-                [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), self.app],
+                [sys.executable, "-m", "config.server", "-b", "127.0.0.1", "-p", str(port), self.app],
                 cwd=ROOT,
                 env=self.env,
                 stdout=log,

@@ -50,7 +50,7 @@ class Daphne:
     def __enter__(self):
         log = open(Path(self.env["LADDER_VAR_DIR"]) / f"daphne-{self.port}.log", "w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"],
+            [sys.executable, "-m", "config.server", "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"],
             cwd=ROOT,
             env=self.env,
             stdout=log,

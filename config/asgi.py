@@ -20,15 +20,15 @@ from config.sync_threads import PooledThreadsASGIHandler  # noqa: E402
 django_asgi_app = PooledThreadsASGIHandler()
 
 # Imported after Django is set up, so consumers can use the ORM.
-from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from channels.routing import ProtocolTypeRouter  # noqa: E402
 
 from labs.routing import websocket_urlpatterns  # noqa: E402
-from people.sockets import SocketAuthMiddlewareStack  # noqa: E402
+from people.sockets import socket_application  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(SocketAuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        # Same-origin check, sign-in from the session cookie, the routes (people/sockets.py).
+        "websocket": socket_application(websocket_urlpatterns),
     }
 )

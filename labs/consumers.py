@@ -15,11 +15,11 @@ from collections import deque
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from labs.live import actions, events, presence, rooms, storing, tallies, wire
+from labs.live import actions, events, presence, rooms, storing, tallies, timers, wire
+from labs.live.limits import MAX_FRAME_BYTES, MAX_MESSAGE_BYTES
 from labs.live.state import session_state
 from labs.models import LabSession
 
-MAX_MESSAGE_BYTES = 4096
 MESSAGES_PER_SECOND = 10
 REFUSALS_BEFORE_CLOSING = 50
 REFUSAL_WINDOW_SECONDS = 60.0
@@ -28,17 +28,31 @@ MAX_REPLAY = 2000
 
 CLOSE_NOT_ALLOWED = 4003
 CLOSE_ABUSE = 4008
+CLOSE_TOO_BIG = 1009  # the websocket protocol's own code for a message too big to take
 
 
-def may_join(session_id: int, user) -> bool:
+def session_to_join(session_id: int, user) -> LabSession | None:
+    """The session, when ``user`` may join it; else None."""
     session = LabSession.objects.filter(pk=session_id).first()
-    return bool(session and user is not None and user.is_authenticated and user.has_perm("labs.join_session", session))
+    allowed = session and user is not None and user.is_authenticated and user.has_perm("labs.join_session", session)
+    return session if allowed else None
 
 
 def reply_id_of(message: dict) -> str | None:
     """The message's client id when it is a valid one (1 to 64 characters of text)."""
     client_id = message.get("id")
     return client_id if isinstance(client_id, str) and 1 <= len(client_id) <= 64 else None
+
+
+def reply_id_in(frame: str | bytes) -> str | None:
+    """The client id of a frame refused before it is read (too large, or sent as bytes), when the
+    frame is a JSON object with a valid one. Frames are at most ``MAX_FRAME_BYTES``, so reading
+    one whole costs little."""
+    try:
+        message = json.loads(frame)
+    except ValueError:
+        return None
+    return reply_id_of(message) if isinstance(message, dict) else None
 
 
 class LabSessionConsumer(AsyncWebsocketConsumer):
@@ -62,10 +76,12 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
         self.last_touch = time.monotonic()
         # Accept, then close with a code, so the browser can tell "not allowed" from a lost network.
         await self.accept()
-        if not await database_sync_to_async(may_join)(self.session_id, self.user):
+        session = await database_sync_to_async(session_to_join)(self.session_id, self.user)
+        if session is None:
             await self.close(code=CLOSE_NOT_ALLOWED)
             return
         self.admitted = True
+        timers.watch(self.session_id, session.stage_ends_at)
         self.room = await rooms.enter(self.session_id, self)
         await database_sync_to_async(presence.arrive)(self.session_id, self.user, self.connection)
         presence.note_change(self.session_id)
@@ -88,11 +104,18 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
         over_limit = len(self.recent_messages) >= MESSAGES_PER_SECOND
         if not over_limit:
             self.recent_messages.append(now)
+        frame = text_data if text_data is not None else bytes_data or b""
+        if len(frame) > MAX_FRAME_BYTES or (text_data is not None and len(frame.encode()) > MAX_FRAME_BYTES):
+            # daphne (config.server) closes such a connection itself; other servers may not.
+            await self.close(code=CLOSE_TOO_BIG)
+            return
         if text_data is None:
-            await self.refuse(None, "invalid_json", "Send messages as JSON text.")
+            await self.refuse(reply_id_in(frame), "invalid_json", "Send messages as JSON text.")
             return
         if len(text_data) > MAX_MESSAGE_BYTES or len(text_data.encode()) > MAX_MESSAGE_BYTES:
-            await self.refuse(None, "too_large", "Messages may be at most 4 KB.")
+            await self.refuse(
+                reply_id_in(text_data), "too_large", f"Messages may be at most {MAX_MESSAGE_BYTES:,} bytes of UTF-8."
+            )
             return
         try:
             message = json.loads(text_data)
@@ -136,6 +159,8 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
         if outcome.error:
             await self.refuse(message["id"], *outcome.error)
             return
+        if message["type"] == "stage.set" and not outcome.repeated:
+            timers.watch(self.session_id, outcome.result["stage_ends_at"])
         await self.send_json({"type": "ack", "id": message["id"], "result": outcome.result})
         await events.broadcast(outcome.sent)
         if outcome.notes:

@@ -6,6 +6,8 @@
 - ``tallies`` and ``presence``: votes, answers, upvotes and who is here, sent as coalesced events.
 - ``rooms``: one room per session in each process, sending events to its connections in order.
 - ``wire``: frames made once and written straight to daphne's sockets.
+- ``timers``: telling the room once that a stage's timer has run out.
+- ``limits``: the sizes the protocol promises (also read by ``config.server``).
 
 The protocol itself is described in ``docs/labs-protocol.md``.
 """

@@ -124,7 +124,7 @@ def _options(message: dict) -> list[str]:
 
 @handles("poll.open", facilitator=True)
 def open_poll(context: Context, message: dict) -> dict:
-    kind = message.get("kind", Poll.Kind.CHOICE)
+    kind = message.get("kind") or Poll.Kind.CHOICE  # left out or null: a choice poll
     if kind not in Poll.Kind.values:
         raise Refused("invalid", "'kind' must be 'choice' or 'ladder'.")
     if kind == Poll.Kind.LADDER:

@@ -12,7 +12,7 @@ from django.db.models import Max
 from labs.live import events, storing
 from labs.live.coalesce import Coalescer
 from labs.live.state import poll_counts, upvote_counts, vote_counts
-from labs.models import IdeaVote, Poll, PollAnswer
+from labs.models import IdeaVote, Poll, PollAnswer, QuestionUpvote
 
 #: Seconds between two tally flushes of one session in one process.
 TALLY_INTERVAL = 0.1
@@ -38,7 +38,10 @@ def tally_events(session_id: int, notes: set) -> list[tuple[str, dict]]:
         counts = upvote_counts(session_id, question_ids)
         if counts:
             upvotes = {str(question_id): count for question_id, count in sorted(counts.items())}
-            found.append(("questions.tally", {"upvotes": upvotes}))
+            last_upvote_id = (
+                QuestionUpvote.objects.filter(question__session_id=session_id).aggregate(m=Max("pk"))["m"] or 0
+            )
+            found.append(("questions.tally", {"upvotes": upvotes, "last_upvote_id": last_upvote_id}))
     for poll in Poll.objects.filter(session_id=session_id, pk__in=poll_ids).order_by("pk"):
         counts, total = poll_counts(poll)
         last_answer_id = PollAnswer.objects.filter(poll=poll).aggregate(m=Max("pk"))["m"] or 0

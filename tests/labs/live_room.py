@@ -11,26 +11,26 @@ from itertools import count
 
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from channels.routing import URLRouter
-from channels.security.websocket import AllowedHostsOriginValidator
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from labs.live import events, presence, rooms, tallies
+from labs.live import events, presence, rooms, tallies, timers
 from labs.routing import websocket_urlpatterns
 from people import groups
-from people.sockets import SocketAuthMiddlewareStack
+from people.sockets import socket_application
 from tests.people.factories import ProfileFactory
 
 ORIGIN = b"http://localhost"
+#: The Host header of the test sockets: their own origin is ``ORIGIN``.
+HOST = b"localhost"
 TIMEOUT = 3
 
 
 def application():
     """The websocket side of ``config.asgi``: origin check, session-cookie sign-in, the routes."""
-    return AllowedHostsOriginValidator(SocketAuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+    return socket_application(websocket_urlpatterns)
 
 
 def session_cookie(user) -> str:
@@ -139,13 +139,13 @@ class Room:
         self.session = session
         self.communicators = []
 
-    async def open(self, user=None, origin: bytes = ORIGIN):
-        """A communicator to the session, signed in as ``user`` (anonymous when None)."""
-        headers = [(b"origin", origin)] if origin else []
+    async def open(self, user=None, origin: bytes = ORIGIN, path: str | None = None, headers=()):
+        """A communicator to the session (or ``path``), signed in as ``user`` (anonymous when None)."""
+        headers = [*headers, (b"host", HOST), *([(b"origin", origin)] if origin else [])]  # the first host counts
         if user is not None:
             cookie = await database_sync_to_async(session_cookie)(user)
             headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
-        communicator = WebsocketCommunicator(application(), f"/ws/labs/{self.session.pk}/", headers=headers)
+        communicator = WebsocketCommunicator(application(), path or f"/ws/labs/{self.session.pk}/", headers=headers)
         self.communicators.append(communicator)
         return communicator
 
@@ -182,6 +182,7 @@ def play(session, scenario, presence_interval: float = 0.05, tally_interval: flo
                     pass
             await tallies.TALLIES.settle()
             await presence.PRESENCE.settle()
+            await timers.forget()
 
     try:
         async_to_sync(whole)()

@@ -60,7 +60,7 @@ def test_poll_and_question_tallies_count_every_answer_and_upvote(lab_session, us
         PollAnswer.objects.create(poll=poll, voter=person, choice=choice)
         for person, choice in zip(people, [0, 2, 2], strict=True)
     ]
-    QuestionUpvote.objects.create(question=question, voter=people[0])
+    upvote = QuestionUpvote.objects.create(question=question, voter=people[0])
     sent = tallies.write_tallies(lab_session.pk, {(tallies.POLL, poll.pk), (tallies.QUESTION, question.pk)})
     payloads = {event.type: event.payload for event in LabEvent.objects.filter(seq__in=[s.seq for s in sent])}
     assert payloads["poll.tally"] == {
@@ -69,7 +69,7 @@ def test_poll_and_question_tallies_count_every_answer_and_upvote(lab_session, us
         "total": 3,
         "last_answer_id": answers[-1].pk,
     }
-    assert payloads["questions.tally"] == {"upvotes": {str(question.pk): 1}}
+    assert payloads["questions.tally"] == {"upvotes": {str(question.pk): 1}, "last_upvote_id": upvote.pk}
     lab_session.refresh_from_db()
     assert lab_session.last_seq == max(s.seq for s in sent) == 2
 

@@ -165,11 +165,19 @@ class LiveRoom {
       case "stage.changed": {
         s.session.stage = event.stage;
         s.session.stage_ends_at = event.stage_ends_at || null;
+        s.session.time_up = false;
         if (event.stage === "closed") s.session.closed = true;
         const minutes = event.stage_ends_at ? Math.round((Date.parse(event.stage_ends_at) - Date.now()) / 60000) : 0;
         this.announce(`Stage: ${this.stageName(event.stage)}.${minutes > 0 ? ` ${plural(minutes, "minute", "minutes")} on the timer.` : ""}`, live);
         break;
       }
+      case "stage.time_up":
+        // Told once by the server (also in a replay); the countdown may have said so already.
+        if (event.stage_ends_at === s.session.stage_ends_at) {
+          s.session.time_up = true;
+          this.announceTimeUp(live);
+        }
+        break;
       case "idea.posted":
       case "idea.edited":
       case "idea.shown": {
@@ -393,8 +401,19 @@ class LiveRoom {
       const minutes = Math.floor(left / 60);
       const seconds = String(left % 60).padStart(2, "0");
       text = left > 0 ? `${minutes}:${seconds}` : "Time is up";
+      if (left <= 0) this.announceTimeUp(true);
     }
     if (timer.textContent !== text) timer.textContent = text;
+    const prompt = $("lab-time-up");
+    if (prompt) prompt.hidden = !(endsAt && (this.state.session.time_up || Date.parse(endsAt) <= Date.now()));
+  }
+
+  announceTimeUp(live) {
+    // Once per timer, whichever comes first: the countdown reaching zero or stage.time_up.
+    const endsAt = this.state.session.stage_ends_at;
+    if (!endsAt || this.timeUpAnnounced === endsAt) return;
+    this.timeUpAnnounced = endsAt;
+    this.announce(`Time is up for ${this.stageName(this.state.session.stage)}.`, live);
   }
 
   stage() {
