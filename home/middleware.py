@@ -9,14 +9,15 @@ class AnonymousPageCacheMiddleware:
     """Answer an anonymous GET from the cache when the page is there; store cacheable pages.
 
     Place it after the CSRF, session and message middleware, so the CSRF cookie is still set on
-    cached responses.
+    cached responses. ``/healthz`` never touches the cache: it must answer for itself when the
+    cache (Redis) is down.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not page_cache.is_anonymous_visit(request):
+        if not page_cache.is_anonymous_visit(request) or request.path in page_cache.NEVER_CACHED_PATHS:
             return self.get_response(request)
         key = page_cache.cache_key(request)
         frozen = cache.get(key)

@@ -25,6 +25,8 @@ VERSION_KEY = "ladder:pages:version"
 TIMEOUT = 300
 CSRF_PLACEHOLDER = "__ladder_csrf_token__"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+#: Paths never looked up in the cache, not even to find out whether they are there.
+NEVER_CACHED_PATHS = frozenset({"/healthz"})
 
 
 def bump_content_version(**kwargs):

@@ -174,7 +174,8 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             return
         self.room.withdraw(self)  # joining again: the room waits until this connection is ready
         newest = await database_sync_to_async(events.stored_last_seq)(self.session_id)
-        if after is None or after > newest or newest - after > MAX_REPLAY:
+        snapshot = after is None or after > newest or newest - after > MAX_REPLAY
+        if snapshot:
             state = await database_sync_to_async(session_state)(self.session_id, self.user)
             self.last_sent = state["seq"]
             await self.send_json(state)
@@ -184,7 +185,7 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
                 await self.send_frame(frame)
             self.last_sent = newest
             await self.send_json({"type": "caught_up", "seq": newest})
-        await self.room.admit(self)
+        await self.room.admit(self, with_presence=not snapshot)  # presence is not replayed
 
     async def refuse(self, reply_id, code, reason):
         """Send an error; close the connection after too many refusals in a minute."""

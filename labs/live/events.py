@@ -13,6 +13,7 @@ database.
 
 import asyncio
 import json
+import logging
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
 from labs.models import LabEvent, LabSession
+
+logger = logging.getLogger(__name__)
 
 #: Texts of recent events kept per session in each process.
 RECENT_EVENTS_KEPT = 5000
@@ -213,7 +216,11 @@ def remember_sent(sent: list[Sent]) -> None:
 
 async def broadcast(sent: list[Sent]) -> None:
     """Send stored events to the session's room in this process, and through the channel layer to
-    the rooms of other processes (call after the commit)."""
+    the rooms of other processes (call after the commit).
+
+    The events are stored already, so a channel layer that fails (Redis down) is logged and
+    nothing more: the other processes' rooms read them from the log (``labs.live.rooms``), and
+    the sender's connection stays up."""
     if not sent:
         return
     from labs.live import rooms
@@ -223,6 +230,15 @@ async def broadcast(sent: list[Sent]) -> None:
         rooms.offer_here(event.session_id, event.seq, event.text)
     layer = get_channel_layer()
     for event in sent:
-        await layer.group_send(
-            group_name(event.session_id), {"type": "lab.event", "seq": event.seq, "text": event.text}
-        )
+        try:
+            await layer.group_send(
+                group_name(event.session_id), {"type": "lab.event", "seq": event.seq, "text": event.text}
+            )
+        except Exception:
+            logger.exception(
+                "Lab session %s: event %s is stored but could not be broadcast; other processes will "
+                "read it from the log",
+                event.session_id,
+                event.seq,
+            )
+            return

@@ -1,19 +1,28 @@
-"""Who is in the room: one ``Presence`` row per open connection, and coalesced ``presence`` events.
+"""Who is in the room: one ``Presence`` row per open connection, and coalesced ``presence`` messages.
 
 A connection adds its row when it is let in and removes it when it closes. A process that dies
 cannot remove its rows, so rows not seen for ``STALE_AFTER`` are left out and pruned; a
 connection renews its row's ``seen_at`` when its person sends something (at most once a minute,
-``TOUCH_EVERY``). The count and the organisations present are broadcast at most once a second
-per session by each process, and only when they changed.
+``TOUCH_EVERY``). The count and the organisations present are sent at most once a second per
+session by each process, and only when they differ from the newest this process knows of.
+
+Presence is not part of the session's numbered log: a count is out of date as soon as a newer
+one exists, so replaying old ones would only mislead. A ``presence`` message has no ``seq``, is
+not stored and goes to the connections open at the time (through each process's room); the
+``state`` snapshot carries the current presence, and a connection that replays its way in is
+sent the newest presence its room knows.
 """
 
+import logging
+import uuid
 from datetime import timedelta
 
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from django.db import transaction
 from django.utils import timezone
 
-from labs.live import events
+from labs.live import events, rooms
 from labs.live.coalesce import Coalescer
 from labs.models import Presence
 
@@ -56,26 +65,58 @@ def current_presence(session_id: int) -> dict:
     return {"count": len({person for person, _ in rows}), "organisations": organisations}
 
 
-#: The presence each process last sent, per session (nothing is sent while it stays the same).
-_last_sent: dict[int, dict] = {}
+logger = logging.getLogger(__name__)
+
+#: This process, in the presence it sends (its own room does not take them from the layer again).
+PROCESS = uuid.uuid4().hex
+#: The newest presence this process knows of per session, sent by it or heard from another
+#: (nothing is sent while it stays the same).
+_known: dict[int, dict] = {}
 
 
-def write_presence(session_id: int) -> list[events.Sent]:
-    """Prune stale rows and store a ``presence`` event when who is here changed."""
+def heard(session_id: int, now_here: dict) -> None:
+    """Another process sent the session's presence: it is the newest known here."""
+    _known[session_id] = now_here
+
+
+def presence_text(now_here: dict) -> str:
+    """The ``presence`` message clients are sent (no ``seq``)."""
+    return events.event_text({"type": "presence", **now_here})
+
+
+def known_text(session_id: int) -> str | None:
+    """The newest presence this process knows of for the session, as sent to clients; or None."""
+    now_here = _known.get(session_id)
+    return None if now_here is None else presence_text(now_here)
+
+
+def presence_now(session_id: int) -> dict | None:
+    """Prune stale rows; who is here now, or None when that is what this process knows already."""
     with transaction.atomic():
         Presence.objects.filter(session_id=session_id, seen_at__lt=timezone.now() - STALE_AFTER).delete()
         now_here = current_presence(session_id)
-        if _last_sent.get(session_id) == now_here:
-            return []
-        session = events.lock_session(session_id)
-        sent = events.write_events(session, [("presence", now_here)])
-    _last_sent[session_id] = now_here
-    return sent
+    return None if _known.get(session_id) == now_here else now_here
+
+
+async def send_presence(session_id: int, now_here: dict) -> None:
+    """Send ``now_here`` to the session's connections in this process and, through the channel
+    layer, in the others; not stored, no ``seq``. A channel layer that is down is logged."""
+    _known[session_id] = now_here
+    text = presence_text(now_here)
+    rooms.pass_on_here(session_id, text)
+    try:
+        await get_channel_layer().group_send(
+            events.group_name(session_id),
+            {"type": "lab.presence", "process": PROCESS, "presence": now_here, "text": text},
+        )
+    except Exception:
+        logger.exception("Lab session %s: could not send presence to the other processes", session_id)
 
 
 async def _flush(session_id: int, notes: set) -> None:
-    sent = await database_sync_to_async(write_presence)(session_id)
-    await events.broadcast(sent)
+    now_here = await database_sync_to_async(presence_now)(session_id)
+    if now_here is not None:
+        await send_presence(session_id, now_here)
 
 
 PRESENCE = Coalescer("presence", PRESENCE_INTERVAL, _flush)
@@ -88,5 +129,5 @@ def note_change(session_id: int) -> None:
 
 def reset() -> None:
     """Forget what was sent and noted (tests start afresh)."""
-    _last_sent.clear()
+    _known.clear()
     PRESENCE.reset()

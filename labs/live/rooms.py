@@ -12,11 +12,21 @@ A connection that joins is brought up to the room's position before it is added,
 connection gets each event once and in order. Every few seconds the room checks that it has not
 fallen behind the log (a broadcast can be dropped when the layer is overloaded, and then no
 later event may come to reveal the gap).
+
+The room's reader survives a lost channel layer (Redis restarted or unreachable): it logs the
+loss, waits (backing off), joins the session's group again (a restarted Redis has forgotten
+it) and catches up from the log. While it is down, the room reads the log every few seconds
+instead, and ``/healthz`` names the room (``not_listening``).
+
+``presence`` is not in the numbered log: the room passes the newest presence it heard to its
+connections as it comes, and to a connection that replayed its way in (a snapshot has it).
 """
 
 import asyncio
 import logging
+import time
 
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
 from labs.live import events, wire
@@ -38,6 +48,9 @@ QUIET_CHECKS_BEFORE_ASKING = 5
 #: Reads of the log for a missing event before the room gives up on the events after it.
 FILL_ATTEMPTS = 20
 FILL_RETRY_SECONDS = 0.05
+#: Seconds the reader waits after losing the channel layer, doubling up to the longest.
+FIRST_RETRY_SECONDS = 0.1
+LONGEST_RETRY_SECONDS = 2.0
 
 
 def frame_of(texts: list[str]) -> str:
@@ -68,6 +81,9 @@ class Room:
         self.outbox = []  # (seq, text) taken in order, not yet sent
         self.early = {}  # seq -> text, arrived ahead of a missing event
         self.wake = asyncio.Event()
+        self.presence = None  # the newest presence message heard (text), not yet sent or sent
+        self.presence_unsent = False
+        self.not_listening_since = None  # time.monotonic() when the reader lost the channel layer
         self.channel = None
         self.closed = False
         self.tasks = []
@@ -78,7 +94,10 @@ class Room:
     async def _open(self):
         layer = get_channel_layer()
         self.channel = await layer.new_channel(prefix="lab-room.")
-        await layer.group_add(events.group_name(self.session_id), self.channel)
+        try:
+            await layer.group_add(events.group_name(self.session_id), self.channel)
+        except Exception:  # the layer is down: the room opens, and its reader joins once it is back
+            self._lost_layer()
         self.tasks = [
             self.loop.create_task(self._read(layer)),
             self.loop.create_task(self._send_batches()),
@@ -96,8 +115,9 @@ class Room:
             await get_channel_layer().group_discard(events.group_name(self.session_id), self.channel)
 
     # --- Connections -----------------------------------------------------------------------------
-    async def admit(self, connection) -> None:
-        """Bring ``connection`` (joined at its ``last_sent``) up to the room's position, then add it."""
+    async def admit(self, connection, with_presence: bool = False) -> None:
+        """Bring ``connection`` (joined at its ``last_sent``) up to the room's position, then add it;
+        ``with_presence``: send it the newest presence too (it replayed, and has no snapshot)."""
         await asyncio.shield(self.opened)
         while self.sent is not None and connection.last_sent < self.sent:
             target = self.sent
@@ -112,7 +132,25 @@ class Room:
         if self.head is None:
             self.head = self.sent = connection.last_sent
             self._take_early()
+        if with_presence:
+            from labs.live import presence
+
+            text = self.presence or presence.known_text(self.session_id)
+            if text is not None:
+                await connection.send_frame(text)
         self.members[connection] = None
+
+    @property
+    def listening(self) -> bool:
+        """True while the reader hears the session's group through the channel layer."""
+        reader = self.tasks[0] if self.tasks else None
+        return self.not_listening_since is None and not (reader is not None and reader.done())
+
+    def not_listening_for(self) -> float:
+        """Seconds since the reader lost the channel layer (0 while it listens)."""
+        if self.not_listening_since is None:
+            return 0.0
+        return time.monotonic() - self.not_listening_since
 
     def withdraw(self, connection) -> None:
         """Stop sending to ``connection`` (it is joining again, or leaving)."""
@@ -131,6 +169,12 @@ class Room:
             self.early[seq] = text
             if self.head is not None:
                 self._fill_gap()
+
+    def pass_on(self, text: str) -> None:
+        """A message outside the numbered log (``presence``): only the newest is sent, at once."""
+        self.presence = text
+        self.presence_unsent = True
+        self.wake.set()
 
     def _take(self, seq: int, text: str) -> None:
         self.head = seq
@@ -165,20 +209,72 @@ class Room:
             logger.error("Lab session %s: events %s never found in the log", self.session_id, sorted(self.early))
             self.early.clear()
 
-    async def catch_up(self) -> None:
-        """Take any events newer than the head from memory or the log."""
-        newest = await events.newest_seq(self.session_id)
+    async def catch_up(self, fresh: bool = False) -> None:
+        """Take any events newer than the head from memory or the log (``fresh``: ask the
+        database for the newest seq now, not within the last few seconds)."""
+        if fresh:
+            newest = await database_sync_to_async(events.stored_last_seq)(self.session_id)
+        else:
+            newest = await events.newest_seq(self.session_id)
         if self.head is not None and newest > self.head:
             for seq, text in await events.events_between(self.session_id, self.head, newest + 1):
                 self.offer(seq, text)
 
     # --- Tasks ---------------------------------------------------------------------------------
     async def _read(self, layer):
-        """Events broadcast by any process, through the channel layer."""
+        """Events broadcast by any process, through the channel layer; when the layer is lost,
+        join the group again once it is back and catch up from the log."""
+        retries = 0
         while True:
-            message = await layer.receive(self.channel)
-            if message.get("type") == "lab.event":
+            if self.not_listening_since is not None:
+                await asyncio.sleep(min(LONGEST_RETRY_SECONDS, FIRST_RETRY_SECONDS * 2**retries))
+                retries += 1
+                if not await self._listen_again(layer):
+                    continue
+                retries = 0
+            try:
+                message = await layer.receive(self.channel)
+            except Exception:
+                self._lost_layer()
+                continue
+            kind = message.get("type")
+            if kind == "lab.event":
                 self.offer(message["seq"], message["text"])
+            elif kind == "lab.presence":
+                from labs.live import presence
+
+                if message.get("process") != presence.PROCESS:  # (this process's own were passed on)
+                    presence.heard(self.session_id, message["presence"])
+                    self.pass_on(message["text"])
+
+    def _lost_layer(self) -> None:
+        if self.not_listening_since is None:
+            self.not_listening_since = time.monotonic()
+            logger.exception(
+                "Lab session %s: the room lost the channel layer; reading the log until it is back",
+                self.session_id,
+            )
+
+    async def _listen_again(self, layer) -> bool:
+        """Join the session's group again and catch up from the log; False while the layer is down."""
+        try:
+            await layer.group_add(events.group_name(self.session_id), self.channel)
+        except Exception as error:  # noqa: BLE001 - still down: the reader tries again later
+            logger.debug("Lab session %s: channel layer still down (%r)", self.session_id, error)
+            return False
+        down_for = self.not_listening_for()
+        self.not_listening_since = None
+        try:
+            await self.catch_up(fresh=True)
+        except Exception:
+            logger.exception("Lab session %s: could not catch up", self.session_id)
+        logger.warning(
+            "Lab session %s: the room hears the channel layer again after %.1f s (at seq %s)",
+            self.session_id,
+            down_for,
+            self.head,
+        )
+        return True
 
     async def _send_batches(self):
         """Send what the outbox holds to every member, one frame per batch; then wait for more.
@@ -194,6 +290,9 @@ class Room:
                 await asyncio.sleep(wait)
             self.wake.clear()
             last_sent_at = self.loop.time()
+            if self.presence_unsent:
+                self.presence_unsent = False
+                await self._send_to_all(self.presence)
             while self.outbox:
                 batch = self.outbox[:MOST_EVENTS_PER_FRAME]
                 del self.outbox[:MOST_EVENTS_PER_FRAME]
@@ -221,9 +320,18 @@ class Room:
             except Exception:
                 logger.exception("Lab session %s: could not send to a connection", self.session_id)
 
+    async def _send_to_all(self, text: str) -> None:
+        data = wire.text_frame(text.encode())
+        for connection in list(self.members):
+            try:
+                await connection.send_frame(text, data)
+            except Exception:
+                logger.exception("Lab session %s: could not send to a connection", self.session_id)
+
     async def _watch(self):
         """Every few seconds: catch up when the room stopped advancing while newer events exist,
-        and now and then in any case (asking the database)."""
+        when the reader cannot hear the channel layer, and now and then in any case (asking the
+        database)."""
         quiet_checks, seen = 0, self.head
         while True:
             await asyncio.sleep(WATCH_EVERY_SECONDS)
@@ -232,10 +340,11 @@ class Room:
             quiet_checks = quiet_checks + 1 if self.head == seen else 0
             seen = self.head
             behind = events.newest_remembered(self.session_id) > self.head
-            if (behind and quiet_checks >= 1) or quiet_checks >= QUIET_CHECKS_BEFORE_ASKING:
+            deaf = self.not_listening_since is not None
+            if deaf or (behind and quiet_checks >= 1) or quiet_checks >= QUIET_CHECKS_BEFORE_ASKING:
                 quiet_checks = 0
                 try:
-                    await self.catch_up()
+                    await self.catch_up(fresh=deaf)
                 except Exception:
                     logger.exception("Lab session %s: could not catch up", self.session_id)
 
@@ -269,6 +378,19 @@ async def leave(room: Room, connection) -> None:
         if _rooms.get(room.session_id) is room:
             del _rooms[room.session_id]
         await room.close()
+
+
+def pass_on_here(session_id: int, text: str) -> None:
+    """Hand a message outside the log (``presence``) made by this process to the room here, if any."""
+    room = _current(session_id)
+    if room is not None:
+        room.pass_on(text)
+
+
+def not_listening() -> dict[int, float]:
+    """The sessions whose room in this process cannot hear the channel layer, with how many
+    seconds it has not (read from any thread: ``/healthz``)."""
+    return {room.session_id: round(room.not_listening_for(), 1) for room in list(_rooms.values()) if not room.listening}
 
 
 def offer_here(session_id: int, seq: int, text: str) -> None:

@@ -2,12 +2,17 @@
 // browser comes back online), checks the connection with a ping, and keeps every message the
 // server has not answered in an outbox (session storage) to send again, with the same `id`,
 // on the next connection. The room (lab-live.js) decides what to do with what arrives.
+//
+// A server can fall silent with its socket still open (a frozen process): the browser would not
+// notice. So the client pings every PING_EVERY ms, and when nothing at all (no pong, no event)
+// arrives within PONG_WITHIN ms of a ping it gives the connection up and reconnects: at most
+// 25 seconds after the server fell silent (docs/labs-protocol.md, "Staying connected").
 
 import { newId, storage } from "./dom.js";
 
 const MIN_DELAY = 500;
 const MAX_DELAY = 15000;
-const PING_EVERY = 20000;
+const PING_EVERY = 15000;
 const PONG_WITHIN = 10000;
 export const CLOSE_NOT_ALLOWED = 4003;
 
@@ -27,6 +32,7 @@ export class LabConnection {
     this.reconnectTimer = null;
     this.pingTimer = null;
     this.pongTimer = null;
+    this.heardAt = 0; // when the last frame arrived (performance.now())
     this.pending = new Map(); // id -> {message, onAck, onError}
     this.restoreOutbox();
   }
@@ -55,6 +61,7 @@ export class LabConnection {
     });
     socket.addEventListener("message", (event) => {
       if (socket !== this.socket) return;
+      this.heardAt = performance.now(); // any frame shows the server is alive
       let data;
       try {
         data = JSON.parse(event.data);
@@ -63,8 +70,7 @@ export class LabConnection {
       }
       // A frame holds one message, or several events in seq order when the room is busy.
       for (const message of Array.isArray(data) ? data : [data]) {
-        if (message.type === "pong") clearTimeout(this.pongTimer);
-        else this.onMessage(message);
+        if (message.type !== "pong") this.onMessage(message);
       }
     });
     socket.addEventListener("close", (event) => {
@@ -102,15 +108,29 @@ export class LabConnection {
 
   startHeartbeat() {
     this.stopHeartbeat();
+    this.heardAt = performance.now();
     this.pingTimer = setInterval(() => {
       if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return;
+      const pingedAt = performance.now();
       this.socket.send(JSON.stringify({ type: "ping", id: newId() }));
       clearTimeout(this.pongTimer);
       this.pongTimer = setTimeout(() => {
-        // No answer: the connection is dead even if the browser has not noticed.
-        if (this.socket) this.socket.close();
+        // Nothing since the ping: the server is gone or frozen, even if the socket looks open.
+        if (this.heardAt < pingedAt) this.giveUp();
       }, PONG_WITHIN);
     }, PING_EVERY);
+  }
+
+  // Give up on a silent connection now: a frozen server would not answer a closing handshake,
+  // so the client does not wait for it before reconnecting.
+  giveUp() {
+    const socket = this.socket;
+    if (!socket) return;
+    this.socket = null;
+    this.stopHeartbeat();
+    socket.close();
+    this.onClose(null);
+    this.connectSoon();
   }
 
   stopHeartbeat() {
