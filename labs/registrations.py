@@ -6,6 +6,8 @@ for providers and VCSE respondents), store the change in one transaction and sen
 
 - ``register``: a confirmed place while fewer than ``lab.capacity`` places are confirmed,
   otherwise a place on the waiting list. A cancelled registration is renewed, never duplicated.
+  Joining a live session by its code (``labs.views.join``) registers through it too, so the code
+  is a way into the room, never a way round these rules.
 - ``cancel``: gives up a place or leaves the waiting list; a freed place goes at once to the first
   person waiting, who is emailed.
 - ``ics_for``: the lab as an iCalendar (RFC 5545) event, attached to confirmation emails and
@@ -34,6 +36,7 @@ NOTHING_TO_CANCEL = (
 )
 THEME_NOT_IN_LAB = "Choose one of this lab's themes, or no preference"
 ORGANISATION_REQUIRED = "Enter the name of the organisation you work for"
+LAB_FULL = "There are no places left at this lab."
 
 
 class RegistrationRefused(Exception):
@@ -132,11 +135,13 @@ def register(
     request=None,
     moment=None,
     send_email: bool = True,
+    waiting_list: bool = True,
 ) -> Outcome:
     """Give ``person`` a place at ``lab``, or a place on its waiting list when it is full; email them.
 
     Raises ``RegistrationRefused`` when registration is not open, the person already has a place
-    or is waiting, the theme is not one of the lab's, or a provider names no organisation.
+    or is waiting, the theme is not one of the lab's, or a provider names no organisation; and,
+    with ``waiting_list=False`` (a place or nothing), when the lab is full.
     """
     from people.services import find_or_create_organisation
 
@@ -171,6 +176,8 @@ def register(
         registration.access_needs = access_needs
         registration.theme_preference_id = theme_id or None
         full = lab.places_taken() >= lab.capacity
+        if full and not waiting_list:
+            raise RegistrationRefused(LAB_FULL)
         registration.status = Registration.Status.WAITING if full else Registration.Status.CONFIRMED
         # A renewed registration joins the end of the queue: created_at is when this registration was made.
         registration.created_at = moment

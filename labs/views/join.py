@@ -2,17 +2,20 @@
 
 The code is shown in large type on the big screen. A known code leads to the session's live
 room; people without an account sign in or create one first and come back here; signed-in
-people without a place at the lab may take one in a single step while the lab has room.
+people without a place at the lab may take one in a single step, by the same rules as the lab's
+registration page (registration open, an organisation for providers, a free place; nobody on the
+waiting list jumps it). The code is a way in, not a way round those rules.
 """
 
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
+from labs import registrations
+from labs.forms import RegistrationForm
 from labs.models import LabPage, LabSession, Registration
 from labs.models.live import JOIN_CODE_ALPHABET
 
@@ -75,31 +78,83 @@ def _render(request, lab_index, template, context, status=200):
     )
 
 
-def lab_has_room(lab) -> bool:
-    return lab.places_taken() < lab.capacity
+def _register_url(request, lab):
+    return lab.get_url(request) + lab.reverse_subpage("register")
 
 
-def take_place(user, lab) -> bool:
-    """Give ``user`` a confirmed place at ``lab`` if there is room; True when they hold one after."""
-    profile = getattr(user, "profile", None)
-    organisation = getattr(profile, "organisation", None)
-    with transaction.atomic():
-        # Lock the lab's row so two last-place claims cannot both succeed.
-        LabPage.objects.select_for_update(of=("self",)).filter(pk=lab.pk).exists()
-        existing = Registration.objects.filter(lab=lab, person=user).first()
-        if existing and existing.status == Registration.Status.CONFIRMED:
-            return True
-        if not lab_has_room(lab):
-            return False
-        if existing:
-            existing.status = Registration.Status.CONFIRMED
-            existing.organisation = existing.organisation or organisation
-            existing.save(update_fields=["status", "organisation", "updated_at"])
-        else:
-            Registration.objects.create(
-                lab=lab, person=user, organisation=organisation, status=Registration.Status.CONFIRMED
-            )
-    return True
+def why_no_place(lab, user):
+    """Why ``user`` cannot take a place at ``lab`` from the join page: ``(reason, message, status)``.
+
+    ``reason`` is "" when they may; otherwise "not_allowed", "closed" (outside the registration
+    window), "waiting" (already on the waiting list: no jumping the queue) or "full".
+    """
+    if not user.has_perm("labs.register", lab):
+        return "not_allowed", "You cannot register for this lab.", 403
+    closed = registrations.registration_window_message(lab)
+    if closed:
+        return "closed", closed, 403
+    existing = registrations.current_registration(lab, user)
+    if existing is not None and existing.status == Registration.Status.WAITING:
+        return "waiting", registrations.ALREADY_WAITING, 409
+    if registrations.places_left(lab) == 0:
+        return "full", registrations.LAB_FULL, 409
+    return "", "", 200
+
+
+def register_and_join(request, lab_index, session, code):
+    """Take a place at the session's lab and go into the room, by the rules of registering.
+
+    The same form and the same service as the lab's registration page
+    (``labs.registrations.register``): registration must be open, providers name their
+    organisation, and a full lab or a place on its waiting list keeps people out of the room.
+    """
+    lab = session.lab
+    user = request.user
+    context = {"session": session, "lab": lab, "code": code, "register_url": _register_url(request, lab)}
+    reason, message, status = why_no_place(lab, user)
+    if reason:
+        return _refused(request, lab_index, context, reason, message, status)
+    if request.method == "POST" and request.POST.get("register") == "yes":
+        form = RegistrationForm(request.POST, lab=lab, user=user)
+        if form.is_valid():
+            try:
+                registrations.register(
+                    lab,
+                    user,
+                    organisation_name=form.cleaned_data["organisation_name"],
+                    access_needs=form.cleaned_data["access_needs"],
+                    theme=form.cleaned_data.get("theme"),
+                    request=request,
+                    waiting_list=False,
+                )
+            except registrations.RegistrationRefused as refusal:
+                if refusal.field in form.fields:
+                    form.add_error(refusal.field, refusal.message)
+                elif user.has_perm("labs.join_session", session):  # registered in another tab meanwhile
+                    return SeeOther(_room_url(request, session))
+                else:
+                    reason, message, status = why_no_place(lab, user)
+                    return _refused(request, lab_index, context, reason, message or refusal.message, status)
+            else:
+                messages.success(request, f"You have a place at {lab.title}. Welcome to the room.")
+                return SeeOther(_room_url(request, session))
+    else:
+        form = RegistrationForm(initial=RegistrationForm.initial_for(user), lab=lab, user=user)
+    return _render(request, lab_index, "labs/live/join_register.html", {**context, "form": form})
+
+
+def _refused(request, lab_index, context, reason, message, status):
+    """The join page when no place can be taken, saying why and what to do instead."""
+    position = None
+    if reason == "waiting":
+        position = registrations.waiting_position(registrations.current_registration(context["lab"], request.user))
+    return _render(
+        request,
+        lab_index,
+        "labs/live/join_register.html",
+        {**context, "reason": reason, "refusal": message, "position": position},
+        status=status if status >= 400 else 409,
+    )
 
 
 def join_by_code(request, lab_index):
@@ -126,17 +181,4 @@ def join_by_code(request, lab_index):
         )
     if request.user.has_perm("labs.join_session", session):
         return SeeOther(_room_url(request, session))
-    has_room = lab_has_room(lab)
-    if request.method == "POST" and request.POST.get("register") == "yes":
-        if take_place(request.user, lab):
-            messages.success(request, f"You have a place at {lab.title}. Welcome to the room.")
-            return SeeOther(_room_url(request, session))
-        has_room = False
-    register_url = lab.get_url(request) + lab.reverse_subpage("register")
-    return _render(
-        request,
-        lab_index,
-        "labs/live/join_register.html",
-        {"session": session, "lab": lab, "code": code, "has_room": has_room, "register_url": register_url},
-        status=200 if has_room else 409,
-    )
+    return register_and_join(request, lab_index, session, code)

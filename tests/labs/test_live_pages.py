@@ -161,7 +161,10 @@ def test_a_signed_in_person_without_a_place_registers_and_joins_in_one_step(clie
     assert "Register and join" in offer.content.decode()
     assert not Registration.objects.filter(person=profile.user).exists()
 
-    response = client.post(join_url(session), {"code": session.join_code, "register": "yes"})
+    response = client.post(
+        join_url(session),
+        {"code": session.join_code, "register": "yes", "organisation_name": profile.organisation.name},
+    )
     assert response.status_code == 303
     assert response["Location"].endswith(url(session, "live"))
     registration = Registration.objects.get(person=profile.user, lab=session.lab)
