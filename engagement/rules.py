@@ -3,7 +3,7 @@
 | rule | who |
 | --- | --- |
 | ``engagement.add_participant_rating`` | anyone, signed in or not (anonymous ratings are rate limited) |
-| ``engagement.add_organisation_rating`` | staff: Commissioners, Editors, Moderators, Facilitators, superusers |
+| ``engagement.add_organisation_rating`` | Commissioners, superusers: the rung is recorded when they publish "You said, we did" |
 | ``engagement.moderate_comment`` | Moderators, Commissioners, superusers: approve, reject, restore comments |
 | ``engagement.publish_response`` | Commissioners, superusers: publish "You said, we did" |
 | ``engagement.close_consultation`` | Commissioners, superusers: close a consultation before its closing time |
@@ -14,10 +14,8 @@
 import rules
 
 from people import groups
-from people.rules import is_staff_member
 
 rules.add_perm("engagement.add_participant_rating", rules.always_allow)
-rules.add_perm("engagement.add_organisation_rating", is_staff_member)
 
 is_moderator = rules.is_group_member(groups.MODERATORS)
 is_commissioner = rules.is_group_member(groups.COMMISSIONERS)
@@ -26,6 +24,7 @@ can_answer_consultation = rules.is_superuser | is_commissioner
 
 rules.add_perm("engagement.moderate_comment", can_moderate)
 rules.add_perm("engagement.publish_response", can_answer_consultation)
+rules.add_perm("engagement.add_organisation_rating", can_answer_consultation)
 rules.add_perm("engagement.close_consultation", can_answer_consultation)
 
 

@@ -90,7 +90,7 @@ def record_rating(
     if perspective == LadderRating.Perspective.ORGANISATION and not (
         signed_in and user.has_perm("engagement.add_organisation_rating")
     ):
-        raise PermissionDenied("Only staff can record the rung the organisation engaged at.")
+        raise PermissionDenied("Only commissioners can record the rung the organisation engaged at.")
 
     values = {"rung": rung, "text": text or "", **respondent_snapshot(user if signed_in else None)}
     if not signed_in:

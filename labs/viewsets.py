@@ -2,13 +2,18 @@
 
 - ``LabSessionViewSet`` (``/admin/labs/sessions/``): Facilitators, Editors and superusers create
   and edit a lab's live sessions (title, lab, theme, times, dot-vote budget); the join code is
-  made by the system and shown read-only.
-- ``RegistrationViewSet`` (``/admin/labs/registrations/``): every staff member (``labs.view_registrations``)
-  lists registrations, filters them by lab and status, and exports them as CSV or XLSX. Nobody
-  edits registrations here: people register and cancel themselves.
+  made by the system and shown read-only. A session is deleted here only while its room is
+  unused (``labs.delete_session``); after that only a superuser may delete it.
+- ``RegistrationViewSet`` (``/admin/labs/registrations/``): Facilitators, Commissioners and
+  superusers (``labs.view_registrations``) list registrations, filter them by lab and status, and
+  export them as CSV or XLSX. Nobody edits registrations here: people register and cancel themselves.
+
+Both permission policies ask the rules in ``labs.rules``, so the admin and the table in
+``docs/permissions.md`` cannot drift apart.
 """
 
 import django_filters
+from django.core.exceptions import PermissionDenied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -19,29 +24,33 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from labs.models import LabPage, LabSession, LabTheme, Registration
-from labs.rules import is_editor, is_facilitator
-from people.rules import is_staff_member
-
-can_manage_sessions = is_facilitator | is_editor
 
 
 class RulesPolicy(ModelPermissionPolicy):
-    """A permission policy that answers each action with a django-rules predicate (or ``None``: never)."""
+    """A permission policy that answers each admin action with a rule of ``labs.rules`` (none: never).
 
-    predicates: dict = {}
+    ``perms`` names the rule for each action; ``instance_perms`` a stricter rule asked with the
+    object itself, where one object may be allowed and another not.
+    """
+
+    perms: dict = {}
+    instance_perms: dict = {}
 
     def user_has_permission(self, user, action):
-        predicate = self.predicates.get(action)
-        return bool(user.is_authenticated and user.is_active and predicate is not None and predicate(user))
+        perm = self.perms.get(action)
+        return bool(user.is_authenticated and user.is_active and perm is not None and user.has_perm(perm))
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
+        perm = self.instance_perms.get(action)
+        if perm is None:
+            return self.user_has_permission(user, action)
+        return bool(user.is_authenticated and user.is_active and user.has_perm(perm, instance))
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
+        return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
 
     def instances_user_has_any_permission_for(self, user, actions):
         if self.user_has_any_permission(user, actions):
@@ -53,15 +62,16 @@ class RulesPolicy(ModelPermissionPolicy):
 
 
 class LabSessionPolicy(RulesPolicy):
-    """Facilitators, Editors and superusers manage sessions."""
+    """Facilitators, Editors and superusers manage sessions; deleting a used one is for superusers."""
 
-    predicates = {action: can_manage_sessions for action in ("add", "change", "delete", "view")}
+    perms = {action: "labs.change_session" for action in ("add", "change", "delete", "view")}
+    instance_perms = {"delete": "labs.delete_session"}
 
 
 class RegistrationPolicy(RulesPolicy):
-    """Every staff member may list and export registrations; nobody adds, edits or deletes them here."""
+    """Facilitators, Commissioners and superusers list and export registrations; nobody changes them here."""
 
-    predicates = {"view": is_staff_member}
+    perms = {"view": "labs.view_registrations"}
 
 
 # --- Sessions -------------------------------------------------------------------------------------
@@ -97,10 +107,40 @@ def join_code_panel():
     )
 
 
+class LabSessionIndexView(generic.IndexView):
+    """The sessions list; "Delete" is offered only on sessions the person may delete."""
+
+    def get_delete_url(self, instance):
+        if self.user_has_permission_for_instance("delete", instance):
+            return super().get_delete_url(instance)
+        return None
+
+
+class LabSessionInspectView(generic.InspectView):
+    """A session's details; "Delete" is offered only when the person may delete this session."""
+
+    def get_delete_url(self):
+        if self.user_has_permission_for_instance("delete", self.object):
+            return super().get_delete_url()
+        return None
+
+
+class LabSessionDeleteView(generic.DeleteView):
+    """Deleting asks ``labs.delete_session`` with the session itself, not only the model permission."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_has_permission_for_instance("delete", self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class LabSessionViewSet(ModelViewSet):
     """Create and edit a lab's live sessions."""
 
     model = LabSession
+    index_view_class = LabSessionIndexView
+    inspect_view_class = LabSessionInspectView
+    delete_view_class = LabSessionDeleteView
     url_prefix = "labs/sessions"
     icon = "calendar-alt"
     menu_label = "Live sessions"

@@ -1,6 +1,7 @@
 """Staff screens in /admin/: live sessions (Facilitators and Editors create them; the join code is
-shown, not edited) and registrations (every staff member lists, filters and exports them as CSV
-and XLSX; nobody else sees them)."""
+shown, not edited; only an unused session is offered for deletion) and registrations (Facilitators
+and Commissioners list, filter and export them as CSV and XLSX; nobody else sees them).
+Every role against every action: ``test_labs_permissions.py``."""
 
 import csv
 import io
@@ -112,6 +113,24 @@ def test_a_moderator_cannot_manage_sessions(client, staff, lab_session_factory):
     assert client.get(SESSIONS + "new/").status_code in (302, 403)
 
 
+def test_delete_is_offered_only_for_a_session_whose_room_is_unused(client, staff, lab_session_factory):
+    unused = lab_session_factory()
+    used = lab_session_factory()
+    LabSession.objects.filter(pk=used.pk).update(stage="ideas", last_seq=3)
+    client.force_login(staff(groups.FACILITATORS))
+
+    listing = client.get(SESSIONS).content.decode()
+    edit_used = client.get(f"{SESSIONS}edit/{used.pk}/").content.decode()
+    edit_unused = client.get(f"{SESSIONS}edit/{unused.pk}/").content.decode()
+    refused = client.get(f"{SESSIONS}delete/{used.pk}/")
+
+    assert f"{SESSIONS}delete/{unused.pk}/" in listing
+    assert f"{SESSIONS}delete/{used.pk}/" not in listing
+    assert f"{SESSIONS}delete/{unused.pk}/" in edit_unused
+    assert f"{SESSIONS}delete/{used.pk}/" not in edit_used
+    assert refused.status_code in (302, 403)
+
+
 # --- Registrations ---------------------------------------------------------------------------------
 
 
@@ -134,9 +153,9 @@ def two_labs(lab_page_factory, registration_factory, profile_factory, organisati
     return first, second
 
 
-def test_staff_see_every_registration_and_filter_by_lab_and_status(client, staff, two_labs):
+def test_facilitators_see_every_registration_and_filter_by_lab_and_status(client, staff, two_labs):
     first, second = two_labs
-    client.force_login(staff(groups.MODERATORS))
+    client.force_login(staff(groups.FACILITATORS))
 
     everything = client.get(REGISTRATIONS)
     first_lab = client.get(REGISTRATIONS, {"lab": first.pk})
@@ -149,7 +168,7 @@ def test_staff_see_every_registration_and_filter_by_lab_and_status(client, staff
     assert "Bright Care" in first_lab.content.decode()
 
 
-def test_staff_export_registrations_as_csv(client, staff, two_labs):
+def test_commissioners_export_registrations_as_csv(client, staff, two_labs):
     first, _second = two_labs
     client.force_login(staff(groups.COMMISSIONERS))
 
@@ -169,7 +188,7 @@ def test_staff_export_registrations_as_csv(client, staff, two_labs):
     assert priya["Speaks as"] == "Care provider"
 
 
-def test_staff_export_registrations_as_xlsx(client, staff, two_labs):
+def test_facilitators_export_registrations_as_xlsx(client, staff, two_labs):
     client.force_login(staff(groups.FACILITATORS))
 
     response = client.get(REGISTRATIONS, {"status": "waiting", "export": "xlsx"})
@@ -217,7 +236,7 @@ def test_someone_with_admin_access_but_no_staff_group_cannot_see_registrations(c
 
 
 def test_the_registrations_list_offers_both_downloads(client, staff, two_labs):
-    client.force_login(staff(groups.MODERATORS))
+    client.force_login(staff(groups.COMMISSIONERS))
 
     html = client.get(REGISTRATIONS).content.decode()
 
