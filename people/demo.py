@@ -10,7 +10,15 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from people import groups
-from people.models import Neighbourhood, Organisation, OrganisationStatus, OrganisationType, Profile, RespondentType
+from people.models import (
+    MembershipStatus,
+    Neighbourhood,
+    Organisation,
+    OrganisationStatus,
+    OrganisationType,
+    Profile,
+    RespondentType,
+)
 from people.services import assign_respondent_group
 
 DEMO_ORGANISATION = ("Riverside Home Care Cooperative", OrganisationType.CARE_PROVIDER)
@@ -46,7 +54,7 @@ def create_demo_people(password: str) -> list[tuple[str, str]]:
         user.set_password(password)
         user.save()
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-        Profile.objects.update_or_create(
+        profile, _ = Profile.objects.update_or_create(
             user=user,
             defaults={
                 "display_name": display_name,
@@ -57,6 +65,9 @@ def create_demo_people(password: str) -> list[tuple[str, str]]:
                 "organisation": organisation if RespondentType.needs_organisation(respondent_type) else None,
             },
         )
+        if profile.organisation_id and profile.membership_status != MembershipStatus.CONFIRMED:
+            profile.set_membership_status(MembershipStatus.CONFIRMED, by=None)
+            profile.save()
         assign_respondent_group(user, respondent_type)
         if staff_group:
             user.groups.add(Group.objects.get_or_create(name=staff_group)[0])

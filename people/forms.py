@@ -54,7 +54,7 @@ class ProfileFieldsMixin(forms.Form):
         label="Organisation name",
         max_length=200,
         required=False,
-        help_text="Needed if you are a care provider or VCSE group. Staff check each organisation.",
+        help_text="Needed if you are a care provider or VCSE group. Staff check each organisation, and that you work for it.",
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     organisation_type = forms.ChoiceField(

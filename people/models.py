@@ -1,4 +1,4 @@
-"""People: where someone lives, who they speak for, and the organisations staff verify."""
+"""People: where someone lives, who they speak for, and the organisations and members staff verify."""
 
 from django.conf import settings
 from django.db import models
@@ -100,8 +100,21 @@ class RespondentType(models.TextChoices):
         return value != cls.STAFF
 
 
+class MembershipStatus(models.TextChoices):
+    """Whether staff have checked that a person really speaks for the organisation they named."""
+
+    PENDING = "pending", "Waiting for staff to confirm"
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Not confirmed"
+
+
 class Profile(models.Model):
-    """What a person tells us about themselves beyond their account."""
+    """What a person tells us about themselves beyond their account.
+
+    Naming an organisation makes the person a member of it, pending until staff confirm them:
+    typing a verified organisation's name does not make anyone verified. A person shows as
+    verified only through ``is_verified_member``.
+    """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     display_name = models.CharField(max_length=80, help_text="Shown beside anything you post.")
@@ -112,6 +125,13 @@ class Profile(models.Model):
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
+    membership_status = models.CharField(
+        "membership", max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
+    )
+    membership_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    membership_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -125,6 +145,30 @@ class Profile(models.Model):
     def locality(self):
         """The locality of the person's neighbourhood, if they gave one."""
         return self.neighbourhood.locality if self.neighbourhood_id else None
+
+    @property
+    def is_verified_member(self):
+        """True when staff verified the organisation and confirmed this person as its member."""
+        return (
+            self.organisation_id is not None
+            and self.organisation.status == OrganisationStatus.VERIFIED
+            and self.membership_status == MembershipStatus.CONFIRMED
+        )
+
+    def set_membership_status(self, status, by):
+        """Record a decision on this person's membership, who made it and when (saved by the caller)."""
+        self.membership_status = status
+        self.membership_checked_by = by
+        self.membership_checked_at = timezone.now()
+
+    def join_organisation(self, organisation):
+        """Name ``organisation`` (or none) as the person's; a change makes the membership pending again."""
+        if organisation is not None and organisation.pk == self.organisation_id:
+            return
+        self.organisation = organisation
+        self.membership_status = MembershipStatus.PENDING
+        self.membership_checked_by = None
+        self.membership_checked_at = None
 
     @property
     def is_complete(self):

@@ -81,6 +81,8 @@ def profile_section(user) -> dict[str, Any] | None:
                 "name": organisation.name,
                 "type": organisation.get_type_display(),
                 "status": organisation.get_status_display(),
+                "your_membership": profile.get_membership_status_display(),
+                "your_membership_checked_at": profile.membership_checked_at,
             }
             if organisation
             else None

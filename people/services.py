@@ -50,21 +50,41 @@ def save_profile(
     """Create or update ``user``'s profile and keep their group in step with their respondent type.
 
     Providers and VCSE respondents are linked to their organisation (reused by name, or created
-    unverified for staff to check); others are linked to none.
+    unverified for staff to check); others are linked to none. A new or changed organisation
+    leaves the person a pending member until staff confirm them, even when the organisation is
+    already verified.
     """
     profile = Profile.objects.filter(user=user).first() or Profile(user=user)
     profile.display_name = display_name.strip()
     profile.respondent_type = respondent_type
     profile.neighbourhood = neighbourhood
     if RespondentType.needs_organisation(respondent_type) and organisation_name.strip():
-        profile.organisation = find_or_create_organisation(
-            organisation_name, organisation_type or OrganisationType.OTHER
+        profile.join_organisation(
+            find_or_create_organisation(organisation_name, organisation_type or OrganisationType.OTHER)
         )
     elif not RespondentType.needs_organisation(respondent_type) and respondent_type != RespondentType.STAFF:
-        profile.organisation = None
+        profile.join_organisation(None)
     profile.save()
     assign_respondent_group(user, respondent_type)
     return profile
+
+
+@transaction.atomic
+def decide_memberships(profiles, status: str, *, by) -> int:
+    """Record ``by``'s decision ``status`` on each profile's membership of its organisation.
+
+    Profiles that name no organisation are skipped. Returns how many were recorded.
+    """
+    changed = 0
+    for profile in profiles:
+        if profile.organisation_id is None:
+            continue
+        profile.set_membership_status(status, by)
+        profile.save(
+            update_fields=["membership_status", "membership_checked_by", "membership_checked_at", "updated_at"]
+        )
+        changed += 1
+    return changed
 
 
 def is_staff_member(user) -> bool:

@@ -1,13 +1,17 @@
-"""Admin screens for people: staff verify organisations and look up profiles and neighbourhoods."""
+"""Admin screens for people: staff verify organisations, confirm their members, and look up
+profiles and neighbourhoods."""
 
 import django_filters
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
-from people.models import Locality, Neighbourhood, Organisation, Profile
+from people import services
+from people.models import Locality, MembershipStatus, Neighbourhood, Organisation, OrganisationStatus, Profile
 
 
 class ListingPermissionMixin(PermissionCheckedMixin):
@@ -81,13 +85,16 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 class ProfileFilterSet(WagtailFilterSet):
-    """Filter profiles by respondent type, neighbourhood and locality."""
+    """Filter profiles by respondent type, neighbourhood, locality and membership of an organisation."""
 
     locality = django_filters.ModelChoiceFilter(field_name="neighbourhood__locality", queryset=Locality.objects.all())
+    organisation_status = django_filters.ChoiceFilter(
+        field_name="organisation__status", label="Organisation", choices=OrganisationStatus.choices
+    )
 
     class Meta:
         model = Profile
-        fields = ["respondent_type", "neighbourhood"]
+        fields = ["respondent_type", "neighbourhood", "membership_status"]
 
 
 class ProfileViewSet(SnippetViewSet):
@@ -97,7 +104,14 @@ class ProfileViewSet(SnippetViewSet):
     icon = "user"
     menu_label = "Profiles"
     chooser_viewset_class = PermissionCheckedChooserViewSet
-    list_display = ["display_name", "respondent_type", "neighbourhood", "organisation", "created_at"]
+    list_display = [
+        "display_name",
+        "respondent_type",
+        "neighbourhood",
+        "organisation",
+        "membership_status",
+        "created_at",
+    ]
     filterset_class = ProfileFilterSet
     search_fields = ["display_name"]
     copy_view_enabled = False
@@ -131,3 +145,58 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleViewSetGroup)
+
+
+class MembershipBulkAction(SnippetBulkAction):
+    """Record a decision on the selected people's membership of the organisation each named.
+
+    Shown on the profile listing; only people with ``people.confirm_membership`` may act, and
+    only on profiles that name an organisation.
+    """
+
+    models = [Profile]
+    template_name = "people/admin/confirm_membership.html"
+    new_status = None
+
+    def check_perm(self, profile):
+        """Only a profile that names an organisation, and only for people who may decide."""
+        return profile.organisation_id is not None and self.request.user.has_perm("people.confirm_membership", profile)
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        return list(model.objects.select_related("organisation").filter(pk__in=object_ids))
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        view = kwargs["self"]
+        changed = services.decide_memberships(objects, view.new_status, by=view.request.user)
+        return changed, 0
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action_label": self.display_name}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        people = "1 person" if num_parent_objects == 1 else f"{num_parent_objects} people"
+        return f"Membership {MembershipStatus(self.new_status).label.lower()} for {people}."
+
+
+@hooks.register("register_bulk_action")
+class ConfirmMembershipBulkAction(MembershipBulkAction):
+    """Confirm that the selected people work for the organisation they named."""
+
+    display_name = "Confirm membership"
+    action_type = "confirm_membership"
+    aria_label = "Confirm the selected people as members of their organisations"
+    new_status = MembershipStatus.CONFIRMED
+    action_priority = 20
+
+
+@hooks.register("register_bulk_action")
+class RejectMembershipBulkAction(MembershipBulkAction):
+    """Record that the selected people do not speak for the organisation they named."""
+
+    display_name = "Do not confirm membership"
+    action_type = "reject_membership"
+    aria_label = "Record that the selected people are not members of the organisation they named"
+    new_status = MembershipStatus.REJECTED
+    action_priority = 25

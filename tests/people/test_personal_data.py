@@ -41,6 +41,7 @@ def test_the_download_holds_the_account_emails_profile_and_organisation(client, 
     assert data["profile"]["neighbourhood"] == profile.neighbourhood.name
     assert data["profile"]["locality"] == profile.neighbourhood.locality.name
     assert data["profile"]["organisation"]["name"] == "Brookside Care"
+    assert data["profile"]["organisation"]["your_membership"] == "Waiting for staff to confirm"
     assert "password" not in json.dumps(data)
 
 
