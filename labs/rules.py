@@ -8,6 +8,7 @@
 | ``labs.change_session`` | Facilitators, Editors and superusers: add, edit and list sessions in ``/admin/`` |
 | ``labs.delete_session`` | superusers; Facilitators and Editors only while nothing has happened in the session |
 | ``labs.view_registrations`` | Facilitators, Commissioners and superusers: the registrations list and its export |
+| ``labs.preview_record`` | staff (any staff group, superusers): read a session's record before it is published |
 | ``labs.publish_record`` | Facilitators, Editors and superusers: publish a session's record |
 
 Registrations hold emails and access needs, so only the people who plan the room (Facilitators)
@@ -54,4 +55,5 @@ rules.add_perm("labs.facilitate_session", is_facilitator)
 rules.add_perm("labs.change_session", can_manage_sessions)
 rules.add_perm("labs.delete_session", rules.is_superuser | (can_manage_sessions & session_never_used))
 rules.add_perm("labs.view_registrations", is_facilitator | is_commissioner)
+rules.add_perm("labs.preview_record", rules.is_authenticated & is_staff_member)
 rules.add_perm("labs.publish_record", can_manage_sessions)

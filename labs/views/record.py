@@ -18,7 +18,6 @@ from django.utils import timezone
 from engagement import ladder
 from labs.models import Idea, Poll, Stage
 from labs.views.live import lab_session, route_url
-from people.rules import is_staff_member
 
 LADDER_QUESTION = "How involved did you feel?"
 
@@ -36,7 +35,7 @@ class PollResult:
 
 
 def may_preview(user, session) -> bool:
-    return user.is_authenticated and (is_staff_member(user) or user.has_perm("labs.publish_record", session))
+    return user.has_perm("labs.preview_record", session)
 
 
 def visible_session(request, lab, session_id):

@@ -205,6 +205,7 @@ def test_the_rules_match_the_table(role, lab_session_factory, registration):
     assert person.has_perm("labs.change_session") is (role in MAY["edit_session"])
     assert person.has_perm("labs.delete_session", unused) is (role in MAY["delete_unused_session"])
     assert person.has_perm("labs.delete_session", used_session) is (role in MAY["delete_used_session"])
+    assert person.has_perm("labs.preview_record", unused) is (role in MAY["preview_record"])
     assert person.has_perm("labs.publish_record", unused) is (role in MAY["publish_record"])
     assert person.has_perm("engagement.add_organisation_rating") is (role in MAY["record_organisation_rung"])
 
