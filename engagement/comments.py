@@ -53,10 +53,7 @@ RESPONDENT_NOUNS = {
 EMPTY_TEXT = "Enter your comment"
 DUPLICATE_TEXT = "You sent this comment a moment ago. We have it once; there is no need to send it again."
 NOT_OPEN = "This consultation is not taking comments."
-TARGET_MISSING = (
-    "The part of the proposal you chose is not in this consultation any more. "
-    "Go back to the consultation and choose a section or paragraph again."
-)
+TARGET_MISSING = "The part of the proposal you chose is not in this consultation any more."
 REPLY_TARGET_MISSING = (
     "The comment you are replying to is not available to reply to. It may have been withdrawn or hidden."
 )

@@ -52,6 +52,26 @@ class LadderRatingForm(forms.Form):
 
 COMMENT_TOO_LONG = f"Your comment must be {COMMENT_MAX_LENGTH:,} characters or fewer"
 HONEYPOT_MESSAGE = "We could not send your comment. Leave the last box on the form empty and try again."
+#: The hidden fields that say what a comment is about; a bad value in one is never sent back.
+TARGET_FIELDS = ("section_id", "paragraph_id", "parent_id")
+#: Reply ids are database ids: digits, and not so many that the database cannot hold the number.
+MAX_ID_DIGITS = 18
+TARGET_UNCLEAR = "We could not tell which part of the consultation your comment is about."
+TARGET_NEXT_STEP = (
+    "Your comment has not been sent. Send it again to comment on the whole consultation, "
+    "or go back to the consultation and choose a section or paragraph."
+)
+
+
+def is_comment_id(value) -> bool:
+    """Whether ``value`` (text from a form or address) can be a comment's id."""
+    value = str(value or "")
+    return value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS
+
+
+def target_refused(reason: str) -> str:
+    """The message for a comment whose target was refused: why, then what sending it again will do."""
+    return f"{reason} {TARGET_NEXT_STEP}"
 
 
 class CommentTextMixin(forms.Form):
@@ -99,7 +119,7 @@ class CommentForm(CommentTextMixin):
     )
     section_id = forms.CharField(required=False, widget=forms.HiddenInput)
     paragraph_id = forms.CharField(required=False, widget=forms.HiddenInput)
-    parent_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent_id = forms.CharField(required=False, widget=forms.HiddenInput)
     website = forms.CharField(
         label="Leave this box empty",
         required=False,
@@ -117,20 +137,62 @@ class CommentForm(CommentTextMixin):
         self.target = ("", "", None)
 
     def clean(self):
-        """Check the honeypot and that the section, paragraph or parent comment belongs to this consultation."""
+        """Check the honeypot and that the section, paragraph or parent comment belongs to this consultation.
+
+        A hidden field people never type in (the honeypot, the target ids) gets no message of its
+        own: whatever is wrong with it becomes one message in the error summary, and a refused
+        target is cleared (see :meth:`forget_target`) so sending the form again cannot fail the same way.
+        """
         cleaned = super().clean()
-        if cleaned.get("website"):
+        self._check_target(cleaned)
+        if self._drop_field_errors(["website"]) or cleaned.get("website"):
             raise forms.ValidationError(HONEYPOT_MESSAGE, code="honeypot")
+        return cleaned
+
+    def _check_target(self, cleaned):
+        """Set ``self.target`` from the hidden fields, or add one error to the summary and forget them."""
+        parent_id = cleaned.get("parent_id")
+        if self._drop_field_errors(TARGET_FIELDS) or (parent_id and not is_comment_id(parent_id)):
+            self.forget_target()
+            self.add_error(None, forms.ValidationError(target_refused(TARGET_UNCLEAR), code="target"))
+            return
         try:
             self.target = comments.resolve_target(
                 self.consultation,
                 section_id=cleaned.get("section_id", ""),
                 paragraph_id=cleaned.get("paragraph_id", ""),
-                parent_id=cleaned.get("parent_id"),
+                parent_id=int(parent_id) if parent_id else None,
             )
         except comments.CommentRefused as refusal:
-            raise forms.ValidationError(refusal.message, code="target") from refusal
-        return cleaned
+            self.refuse(refusal)
+
+    def _drop_field_errors(self, names) -> bool:
+        """Remove the field errors of these (hidden) fields; True if there were any."""
+        found = [name for name in names if name in self._errors]
+        for name in found:
+            del self._errors[name]
+        return bool(found)
+
+    def refuse(self, refusal):
+        """Show a ``CommentRefused`` on the form: beside its field if people see it, else in the summary.
+
+        A refused target (section, paragraph or reply) is forgotten, so the form shown again is
+        about the whole consultation and says so.
+        """
+        if refusal.field in TARGET_FIELDS:
+            self.forget_target()
+            self.add_error(None, forms.ValidationError(target_refused(refusal.message), code="target"))
+        elif refusal.field in self.fields:
+            self.add_error(refusal.field, refusal.message)
+        else:
+            self.add_error(None, refusal.message)
+
+    def forget_target(self):
+        """Blank the target's hidden fields in the form shown again: a refused value is not sent back."""
+        self.target = ("", "", None)
+        self.data = self.data.copy()
+        for name in TARGET_FIELDS:
+            self.data[name] = ""
 
     @property
     def honeypot_field(self):

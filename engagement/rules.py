@@ -2,7 +2,7 @@
 
 | rule | who |
 | --- | --- |
-| ``engagement.add_participant_rating`` | anyone, signed in or not (anonymous ratings are rate limited) |
+| ``engagement.add_participant_rating`` | anyone, signed in or not (anonymous ratings are rate limited), on any page; on a consultation only while it is open |
 | ``engagement.add_organisation_rating`` | Commissioners, superusers: the rung is recorded when they publish "You said, we did" |
 | ``engagement.moderate_comment`` | Moderators, Commissioners, superusers: approve, reject, restore comments |
 | ``engagement.publish_response`` | Commissioners, superusers: publish "You said, we did" |
@@ -15,7 +15,21 @@ import rules
 
 from people import groups
 
-rules.add_perm("engagement.add_participant_rating", rules.always_allow)
+
+@rules.predicate
+def takes_ratings(user, page):
+    """The page takes "How involved did you feel?" now: any page, but a consultation only while it is open.
+
+    Both places a rating is given ask this: ``/ladder/rate/<page id>/`` and a consultation's ``feedback/``.
+    """
+    from engagement.models import ConsultationPage
+
+    if page is None:
+        return False
+    return page.is_open if isinstance(page, ConsultationPage) else True
+
+
+rules.add_perm("engagement.add_participant_rating", takes_ratings)
 
 is_moderator = rules.is_group_member(groups.MODERATORS)
 is_commissioner = rules.is_group_member(groups.COMMISSIONERS)

@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from engagement import comments, ladder, services
-from engagement.forms import CommentForm, EditCommentForm, FlagCommentForm, LadderRatingForm
+from engagement.forms import CommentForm, EditCommentForm, FlagCommentForm, LadderRatingForm, is_comment_id
 from engagement.models import Comment
 
 FEEDBACK_LEGEND = "How involved do you feel in this decision?"
@@ -45,9 +45,17 @@ def render(request, page, template, context=None, status=200):
     return TemplateResponse(request, template, {**base, **(context or {})}, status=status)
 
 
-def not_open(request, page):
-    """HTTP 403: the consultation is upcoming or closed, so it takes no comments or feedback."""
-    return render(request, page, "engagement/comments/not_open.html", status=403)
+def not_open(request, page, text=""):
+    """HTTP 403: the consultation is upcoming or closed, so it takes no comments or feedback.
+
+    ``text`` is the comment the person tried to send, shown back so they can copy it.
+    """
+    return render(request, page, "engagement/comments/not_open.html", {"text": text}, status=403)
+
+
+def unsent_text(request):
+    """The comment text of a POST that will not be stored, to show back for copying ("" for a GET)."""
+    return request.POST.get("text", "") if request.method == "POST" else ""
 
 
 def rate_limited(request, page, limited, text=""):
@@ -103,13 +111,13 @@ def comment_target(page, section_id="", paragraph_id="", parent_id=None):
 def comment(request, page):
     """The comment form on its own page (GET ``?section=``, ``?paragraph=`` or ``?parent=``), or post one (POST)."""
     if not page.is_open:
-        return not_open(request, page)
+        return not_open(request, page, text=unsent_text(request))
     if request.method == "POST":
         return post_comment(request, page)
     initial = {
         "section_id": request.GET.get("section", ""),
         "paragraph_id": request.GET.get("paragraph", ""),
-        "parent_id": request.GET.get("parent") if (request.GET.get("parent") or "").isdigit() else None,
+        "parent_id": request.GET.get("parent") if is_comment_id(request.GET.get("parent")) else None,
     }
     target = comment_target(page, **initial)
     form = CommentForm(initial=initial, consultation=page, user=request.user)
@@ -120,7 +128,7 @@ def post_comment(request, page):
     """Check the limits and the form, store the comment, email a confirmation link when there is no account."""
     limited = comments.rate_limit_for(request)
     if limited is not None:
-        return rate_limited(request, page, limited, text=request.POST.get("text", ""))
+        return rate_limited(request, page, limited, text=unsent_text(request))
     form = CommentForm(request.POST, consultation=page, user=request.user)
     if form.is_valid():
         section_id, paragraph_id, parent = form.target
@@ -136,7 +144,7 @@ def post_comment(request, page):
                 show_name=form.cleaned_data.get("show_name", False),
             )
         except comments.CommentRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+            form.refuse(refusal)
         else:
             comments.count_towards_rate_limit(request)
             if new.confirmation_link_token:
@@ -151,23 +159,10 @@ def post_comment(request, page):
             else:
                 messages.success(request, "Thank you. Your comment is awaiting moderation.")
             return SeeOther(page_url(request, page, target_anchor(new)))
-    data = form.data
-    target = (
-        comment_target(page)
-        if _has_target_error(form)
-        else comment_target(
-            page, data.get("section_id", ""), data.get("paragraph_id", ""), _int_or_none(data.get("parent_id"))
-        )
-    )
+    # The form's target is the checked one; after a refused target it is the whole consultation.
+    section_id, paragraph_id, parent = form.target
+    target = comment_target(page, section_id, paragraph_id, parent.pk if parent else None)
     return render(request, page, "engagement/comments/comment_form.html", {"form": form, "target": target})
-
-
-def _int_or_none(value):
-    return int(value) if str(value or "").isdigit() else None
-
-
-def _has_target_error(form):
-    return any(error.code == "target" for error in form.errors.as_data().get("__all__", []))
 
 
 def send_confirmation_email(request, page, comment):
@@ -209,7 +204,7 @@ def _changeable_comment(request, page, comment_id):
     """``(comment, None)`` when the person may edit or withdraw it now, else ``(comment, refusal page)``."""
     found = _own_comment(request, page, comment_id)
     if not page.is_open:
-        return found, not_open(request, page)
+        return found, not_open(request, page, text=unsent_text(request))
     if not request.user.has_perm("engagement.change_comment", found):
         return found, render(request, page, "engagement/comments/not_yours.html", {"comment": found}, status=403)
     return found, None
@@ -271,7 +266,7 @@ def flag(request, page, comment_id):
 
 def feedback(request, page):
     """Quick ladder feedback on the consultation, signed in or not (anonymous feedback is rate limited)."""
-    if not page.is_open:
+    if not request.user.has_perm("engagement.add_participant_rating", page):
         return not_open(request, page)
     context = {"form": None, "legend": FEEDBACK_LEGEND, "action": route_url(request, page, "feedback")}
     if request.method != "POST":

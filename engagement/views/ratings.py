@@ -25,6 +25,8 @@ def rateable_page(request, page_id: int) -> Page:
 def rate(request, page_id: int):
     """Show the rating form on its own page (GET) or record a rating and go back to the page (POST)."""
     page = rateable_page(request, page_id)
+    if not request.user.has_perm("engagement.add_participant_rating", page):
+        return not_taking_ratings(request, page)
     if request.method == "GET":
         return render(request, "engagement/rate.html", {"rated_page": page, "form": None})
 
@@ -43,6 +45,11 @@ def rate(request, page_id: int):
         f"Thank you. You told us you felt at rung {rung.number}, {rung.name} ({rung.band.name.lower()}).",
     )
     return redirect(page.get_url(request))
+
+
+def not_taking_ratings(request, page):
+    """HTTP 403: the page takes no ratings now (a consultation that is upcoming or closed)."""
+    return render(request, "engagement/comments/not_open.html", {"page": page, "self": page}, status=403)
 
 
 def rate_limited(request, page, limited: services.RateLimited):

@@ -97,6 +97,7 @@ def test_a_comment_on_a_closed_consultation_cannot_be_edited(comment_factory, co
     comment = comment_factory(consultation=consultation_page_factory(closed=True), author=author)
     response = as_person(author).post(route(comment.consultation, f"comment/{comment.pk}/edit/"), {"text": "Late"})
     assert response.status_code == 403
+    assert soup(response).select_one("textarea#unsent-comment").get_text().strip() == "Late"
     comment.refresh_from_db()
     assert comment.text != "Late"
 

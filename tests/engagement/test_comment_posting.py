@@ -2,9 +2,10 @@
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from engagement import comments
-from engagement.forms import COMMENT_TOO_LONG, HONEYPOT_MESSAGE
+from engagement.forms import COMMENT_TOO_LONG, HONEYPOT_MESSAGE, TARGET_UNCLEAR, target_refused
 from engagement.models import Comment, CommentEvent
 from tests.engagement.consultation_helpers import error_summary, field_error, main_text, route, soup
 
@@ -174,6 +175,21 @@ def test_a_closed_or_upcoming_consultation_refuses_comments(signed_in, consultat
     assert not Comment.objects.exists()
 
 
+@pytest.mark.parametrize("signed_in_or_not", ["signed in", "no account"])
+def test_a_comment_sent_just_after_closing_is_shown_back_to_copy(client, resident, consultation, signed_in_or_not):
+    if signed_in_or_not == "signed in":
+        client.force_login(resident)
+    consultation.closed_early_at = timezone.now()
+    consultation.save(update_fields=["closed_early_at"])
+    text = "My last word, typed <slowly> & with care"
+    response = post(client, consultation, text=text, email="carer@example.com")
+    assert response.status_code == 403
+    assert "This consultation has closed" in main_text(response)
+    assert soup(response).select_one("textarea#unsent-comment").get_text().removeprefix("\n") == text
+    assert "<slowly>" not in response.content.decode()
+    assert not Comment.objects.exists()
+
+
 def test_an_unpublished_consultation_refuses_comments(signed_in, resident, consultation):
     consultation.unpublish()
     assert post(signed_in, consultation).status_code == 404
@@ -188,12 +204,53 @@ def test_an_unpublished_consultation_refuses_comments(signed_in, resident, consu
         {"paragraph_id": "no-such-paragraph"},
         {"section_id": "no-such-section"},
         {"section_id": "section-1", "paragraph_id": "s2-p1"},
+        {"section_id": "x" * 5000},
     ],
 )
 def test_a_section_or_paragraph_that_does_not_exist_is_refused_and_the_text_kept(signed_in, consultation, target):
     response = post(signed_in, consultation, text="About a missing part", **target)
-    assert_refused_on_the_form(response, comments.TARGET_MISSING, kept="About a missing part")
+    assert_refused_on_the_form(response, target_refused(comments.TARGET_MISSING), kept="About a missing part")
     assert soup(response).select_one("#form-non-field-error") is not None
+
+
+TAMPERED_TARGETS = [
+    {"parent_id": "abc"},
+    {"parent_id": "-1"},
+    {"parent_id": "1.5"},
+    {"parent_id": "９"},
+    {"parent_id": "9" * 40},
+    {"section_id": "section-1\x00"},
+    {"paragraph_id": "\x00"},
+    {"section_id": "section-1", "parent_id": "<script>"},
+]
+
+
+@pytest.mark.parametrize("tampered", TAMPERED_TARGETS)
+def test_a_tampered_hidden_field_gets_a_clear_message_and_is_not_sent_back(signed_in, consultation, tampered):
+    response = post(signed_in, consultation, text="My words", **tampered)
+    assert response.status_code == 200
+    assert error_summary(response) == [target_refused(TARGET_UNCLEAR)]
+    page = soup(response)
+    assert page.select_one("textarea[name=text]").get_text().removeprefix("\n") == "My words"
+    for name in ("section_id", "paragraph_id", "parent_id"):
+        assert page.select_one(f"input[name={name}]").get("value", "") == ""
+    assert " ".join(page.select_one("p.nhsuk-body-l").get_text().split()) == "About: The whole consultation"
+    assert not Comment.objects.exists()
+
+
+def test_after_a_tampered_hidden_field_sending_the_form_again_works(signed_in, consultation):
+    first = post(signed_in, consultation, text="Sent twice", parent_id="abc")
+    again = {field["name"]: field.get("value", "") for field in soup(first).select("form.ladder-comment-form input")}
+    again.update(text="Sent twice", show_name="on")
+    response = signed_in.post(route(consultation, "comment/"), again)
+    assert response.status_code == 303
+    assert Comment.objects.get().parent is None
+
+
+def test_a_refused_reply_target_is_not_sent_back(signed_in, consultation, comment_factory):
+    parent = comment_factory(consultation=consultation, status="withdrawn")
+    response = post(signed_in, consultation, parent_id=parent.pk, text="My reply")
+    assert soup(response).select_one("input[name=parent_id]").get("value", "") == ""
 
 
 def test_the_form_page_for_a_missing_paragraph_is_not_found(signed_in, consultation):
@@ -205,14 +262,14 @@ def test_a_reply_to_a_comment_that_is_not_published_is_refused(signed_in, consul
     parent = comment_factory(consultation=consultation, status=status)
     response = post(signed_in, consultation, parent_id=parent.pk, text="My reply")
     assert response.status_code == 200
-    assert comments.REPLY_TARGET_MISSING in error_summary(response)
+    assert target_refused(comments.REPLY_TARGET_MISSING) in error_summary(response)
     assert Comment.objects.count() == 1
 
 
 def test_a_reply_to_another_consultations_comment_is_refused(signed_in, consultation, comment_factory):
     elsewhere = comment_factory()
     response = post(signed_in, consultation, parent_id=elsewhere.pk, text="My reply")
-    assert comments.REPLY_TARGET_MISSING in error_summary(response)
+    assert target_refused(comments.REPLY_TARGET_MISSING) in error_summary(response)
     assert Comment.objects.count() == 1
 
 
