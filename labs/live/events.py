@@ -214,6 +214,18 @@ def remember_sent(sent: list[Sent]) -> None:
         remember(event.session_id, event.seq, event.text)
 
 
+async def send_to_group(session_id: int, message: dict) -> None:
+    """Send ``message`` to the session's rooms in every process, through the channel layer.
+
+    Tried twice: after Redis restarts, the first command on each pooled connection fails (the
+    connection was to the old server) and the second, on a new connection, goes through."""
+    layer = get_channel_layer()
+    try:
+        await layer.group_send(group_name(session_id), message)
+    except Exception:  # noqa: BLE001 - once more; a second failure is the caller's to report
+        await layer.group_send(group_name(session_id), message)
+
+
 async def broadcast(sent: list[Sent]) -> None:
     """Send stored events to the session's room in this process, and through the channel layer to
     the rooms of other processes (call after the commit).
@@ -228,12 +240,9 @@ async def broadcast(sent: list[Sent]) -> None:
     remember_sent(sent)
     for event in sent:
         rooms.offer_here(event.session_id, event.seq, event.text)
-    layer = get_channel_layer()
     for event in sent:
         try:
-            await layer.group_send(
-                group_name(event.session_id), {"type": "lab.event", "seq": event.seq, "text": event.text}
-            )
+            await send_to_group(event.session_id, {"type": "lab.event", "seq": event.seq, "text": event.text})
         except Exception:
             logger.exception(
                 "Lab session %s: event %s is stored but could not be broadcast; other processes will "

@@ -18,7 +18,6 @@ import uuid
 from datetime import timedelta
 
 from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
 from django.db import transaction
 from django.utils import timezone
 
@@ -105,9 +104,8 @@ async def send_presence(session_id: int, now_here: dict) -> None:
     text = presence_text(now_here)
     rooms.pass_on_here(session_id, text)
     try:
-        await get_channel_layer().group_send(
-            events.group_name(session_id),
-            {"type": "lab.presence", "process": PROCESS, "presence": now_here, "text": text},
+        await events.send_to_group(
+            session_id, {"type": "lab.presence", "process": PROCESS, "presence": now_here, "text": text}
         )
     except Exception:
         logger.exception("Lab session %s: could not send presence to the other processes", session_id)

@@ -5,10 +5,23 @@ file, or PostgreSQL when ``DATABASE_URL`` is set) and Redis, and talks to them o
 websockets with ``bench.lab_client.LabClient`` (session cookie and Origin header, replay from the
 last ``seq`` on reconnection, failing over to the other process). They need Redis:
 ``make test-backends`` sets ``REDIS_URL``; without it they are skipped.
+
+The fault tests give the processes a private Redis of their own, which they restart, and freeze
+one process (SIGSTOP) and resume it (SIGCONT). Nothing may be lost, and delivery between the
+processes must be back to normal (well under a second) once the fault is over.
 """
 
 import asyncio
+import json
 import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import time
+import urllib.error
+import urllib.request
 import uuid
 
 import pytest
@@ -18,6 +31,7 @@ from django.db import connection
 
 from bench.cluster import DaphneCluster
 from bench.lab_client import LabClient, ws_url
+from bench.server import free_port
 from labs.models import Idea, IdeaVote, PollAnswer
 from people import groups
 from tests.labs.live_servers import TIMEOUT, ack, database_url, event_seen, signed_in_cookie
@@ -31,10 +45,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def daphnes(tmp_path):
-    """Two daphne processes on the test database and Redis, sharing one channel-layer prefix."""
-    env = {
+def cluster_env(tmp_path, **extra):
+    """The environment of daphne processes on the test database and Redis, sharing one prefix."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.backends.daphne_settings",
         "LADDER_SHARED_PREFIX": f"ladder-two-processes-{uuid.uuid4().hex[:12]}",
@@ -43,13 +56,22 @@ def daphnes(tmp_path):
         "DEBUG": "0",
         "LADDER_VAR_DIR": str(tmp_path),
         "LADDER_LOG_FILE": str(tmp_path / "django.log"),
+        **extra,
     }
-    cluster = DaphneCluster(env, count=2, log_dir=tmp_path)
-    with cluster:
-        yield cluster
+
+
+def print_server_errors(tmp_path):
     log = tmp_path / "django.log"
     if log.exists() and log.read_text().strip():
         print(f"Server errors:\n{log.read_text()[-5000:]}")
+
+
+@pytest.fixture
+def daphnes(tmp_path):
+    """Two daphne processes on the test database and Redis, sharing one channel-layer prefix."""
+    with DaphneCluster(cluster_env(tmp_path), count=2, log_dir=tmp_path) as cluster:
+        yield cluster
+    print_server_errors(tmp_path)
 
 
 @pytest.fixture
@@ -241,3 +263,223 @@ def test_when_one_process_is_killed_its_clients_fail_over_and_everyone_ends_with
             await after.close()
 
     asyncio.run(asyncio.wait_for(scenario(), 180))
+
+
+# --- Faults -------------------------------------------------------------------------------------
+#: Once a fault is over, events must cross from one process to the other within this (seconds).
+RECOVERED_LATENCY = 1.0
+
+
+class PrivateRedis:
+    """A redis-server of the test's own on a free port, which the test may stop and start again."""
+
+    def __init__(self, directory):
+        self.directory = directory
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [shutil.which("redis-server"), "--bind", "127.0.0.1", "--port", str(self.port)]
+            + ["--save", "", "--appendonly", "no", "--dir", str(self.directory)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return self
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        """End it at once (SIGKILL): everything it held is gone, as in a crash."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    if not shutil.which("redis-server"):
+        pytest.fail("redis-server is needed for the fault tests (apt-get install redis-server)")
+    redis = PrivateRedis(tmp_path).start()
+    yield redis
+    redis.stop()
+
+
+@pytest.fixture
+def daphnes_on_private_redis(tmp_path, private_redis):
+    """Two daphne processes whose channel layer and cache are the test's private Redis."""
+    env = cluster_env(tmp_path, REDIS_URL=private_redis.url)
+    with DaphneCluster(env, count=2, log_dir=tmp_path) as cluster:
+        yield cluster
+    print_server_errors(tmp_path)
+
+
+def health(url):
+    """(status, JSON body) of ``/healthz``; fails when the body is not JSON."""
+    try:
+        with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:
+            status, body, kind = response.status, response.read(), response.headers.get("Content-Type")
+    except urllib.error.HTTPError as error:
+        status, body, kind = error.code, error.read(), error.headers.get("Content-Type")
+    assert kind == "application/json", f"/healthz answered {status} {kind}: {body[:200]!r}"
+    return status, json.loads(body)
+
+
+async def wait_healthy(cluster, seconds=15):
+    deadline = time.monotonic() + seconds
+    while True:
+        statuses = [(await asyncio.to_thread(health, url))[0] for url in cluster.urls]
+        if statuses == [200] * len(statuses):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"/healthz still {statuses} {seconds} s after the fault")
+        await asyncio.sleep(0.2)
+
+
+def text_of(message):
+    """The text of an announcement or a question, else None."""
+    if message["type"] == "announcement":
+        return message["announcement"]["text"]
+    if message["type"] == "question.asked":
+        return message["question"]["text"]
+    return None
+
+
+async def announced(client, text, seconds=TIMEOUT):
+    """Wait until ``client`` has the announcement or question ``text``; its seq."""
+    deadline = time.monotonic() + seconds
+    while True:
+        for seq, message in reversed(client.events[-200:]):
+            if text_of(message) == text:
+                return seq
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{client.name} never received {text!r} (last seq {client.last_seq})")
+        await asyncio.sleep(0.005)
+
+
+async def delivery_times(sender, receiver, label, count=12):
+    """Seconds from sending each of ``count`` announcements (from a facilitator) or questions (from
+    anyone else) to ``receiver`` having it."""
+    kind = "announce" if sender.name == "facilitator" else "question.ask"
+    times = []
+    for number in range(count):
+        text = f"{label} {number}"
+        started = time.monotonic()
+        await ack(sender, kind, text=text)
+        await announced(receiver, text)
+        times.append(time.monotonic() - started)
+    return times
+
+
+def p95(times):
+    return statistics.quantiles(times, n=20)[-1]
+
+
+def assert_nothing_lost(clients, end):
+    for client in clients:
+        assert not client.missing, f"{client.name} missed {sorted(client.missing)}"
+        assert client.duplicates == 0, f"{client.name} received {client.duplicates} events twice"
+        assert client.last_seq >= end
+
+
+async def clients_in(cluster, room):
+    """The facilitator and a participant on process 0, a participant on process 1."""
+    session = room["session"]
+    facilitator = await LabClient(
+        socket_urls(cluster, session, 0), room["facilitator"], name="facilitator", keep_events=True, reconnect=False
+    ).start()
+    alice = await LabClient(
+        socket_urls(cluster, session, 0), room["participants"][0], name="alice", keep_events=True, reconnect=False
+    ).start()
+    bob = await LabClient(
+        socket_urls(cluster, session, 1), room["participants"][1], name="bob", keep_events=True, reconnect=False
+    ).start()
+    return facilitator, alice, bob
+
+
+def test_a_redis_restart_loses_nothing_keeps_connections_up_and_delivery_is_quick_again(
+    daphnes_on_private_redis, private_redis, room
+):
+    cluster = daphnes_on_private_redis
+
+    async def scenario():
+        facilitator, alice, bob = await clients_in(cluster, room)
+        everyone = (facilitator, alice, bob)
+        try:
+            before = await delivery_times(facilitator, bob, "before")
+            # live rooms reading on both processes: /healthz is 200 every time (no contention)
+            polls = [(await asyncio.to_thread(health, url))[0] for _ in range(12) for url in cluster.urls]
+            assert polls == [200] * len(polls)
+
+            private_redis.stop()
+            await asyncio.sleep(0.5)
+            status, body = await asyncio.to_thread(health, cluster.urls[1])
+            assert status == 503 and body["checks"]["channel_layer"]["ok"] is False
+            # stored and acknowledged while Redis is away; the connection stays up (no 1011)
+            await ack(facilitator, "announce", text="while Redis is away")
+            await announced(alice, "while Redis is away", 2)  # same process: at once
+            await announced(bob, "while Redis is away", 6)  # the other process reads the log
+            status, body = await asyncio.to_thread(health, cluster.urls[1])
+            assert status == 503 and body["checks"]["channel_layer"]["not_listening"]
+
+            private_redis.start()
+            await wait_healthy(cluster)
+            after = await delivery_times(facilitator, bob, "after")
+            back = await delivery_times(bob, facilitator, "back")
+            assert max(after + back) < RECOVERED_LATENCY, (
+                f"after the restart: p95 {p95(after + back):.3f} s, max {max(after + back):.3f} s "
+                f"(before: p95 {p95(before):.3f} s)"
+            )
+            end = await announced(facilitator, "back 11")
+            for client in everyone:
+                assert await client.wait_seq(end, TIMEOUT)
+                assert client.reconnects == 0 and not client.gone, f"{client.name} lost its connection"
+            assert_nothing_lost(everyone, end)
+        finally:
+            for client in everyone:
+                await client.close()
+
+    asyncio.run(asyncio.wait_for(scenario(), 90))
+
+
+def test_a_frozen_process_resumed_delivers_what_it_missed_and_is_quick_again(daphnes_on_private_redis, room):
+    cluster = daphnes_on_private_redis
+
+    async def scenario():
+        facilitator, alice, bob = await clients_in(cluster, room)
+        everyone = (facilitator, alice, bob)
+        try:
+            await delivery_times(facilitator, bob, "before", count=4)
+            frozen = cluster.processes[1]
+            frozen.send_signal(signal.SIGSTOP)
+            try:
+                for number in range(5):
+                    await ack(facilitator, "announce", text=f"while frozen {number}")
+                await asyncio.sleep(3)
+                assert not any((text_of(m) or "").startswith("while frozen") for _s, m in bob.events)
+            finally:
+                frozen.send_signal(signal.SIGCONT)
+            await announced(bob, "while frozen 4", 5)
+            after = await delivery_times(facilitator, bob, "after")
+            back = await delivery_times(bob, alice, "back")
+            assert max(after + back) < RECOVERED_LATENCY, (
+                f"after the freeze: p95 {p95(after + back):.3f} s, max {max(after + back):.3f} s"
+            )
+            end = await announced(facilitator, "back 11")
+            for client in everyone:
+                assert await client.wait_seq(end, TIMEOUT)
+                assert client.reconnects == 0 and not client.gone
+            assert_nothing_lost(everyone, end)
+        finally:
+            for client in everyone:
+                await client.close()
+
+    asyncio.run(asyncio.wait_for(scenario(), 90))

@@ -79,7 +79,7 @@ def test_healthz_answers_json_without_touching_the_page_cache_when_the_cache_is_
     assert not cache_get.called
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_healthz_is_503_and_names_a_live_room_that_cannot_hear_the_channel_layer(client, lab_session):
     layer = FlakyLayer()
 

@@ -2,7 +2,9 @@
 
 ``FlakyLayer`` wraps the in-memory layer. While it is down, every call raises ``ConnectionError``,
 including a ``receive`` already waiting (as a lost Redis connection does); coming back, it has
-forgotten every group, as a Redis restarted without persistence has.
+forgotten every group, as a Redis restarted without persistence has. ``stale_once`` makes the
+next ``group_send`` fail and later ones work, as a pooled connection to a Redis that has since
+restarted does.
 """
 
 import asyncio
@@ -16,6 +18,7 @@ class FlakyLayer:
         self.up = True
         self.broken = asyncio.Event()
         self.group_adds = 0
+        self.stale_sends = 0
 
     def go_down(self):
         self.up = False
@@ -25,6 +28,9 @@ class FlakyLayer:
         self.inner.groups.clear()
         self.broken = asyncio.Event()
         self.up = True
+
+    def stale_once(self):
+        self.stale_sends = 1
 
     def _check(self):
         if not self.up:
@@ -44,6 +50,9 @@ class FlakyLayer:
 
     async def group_send(self, group, message):
         self._check()
+        if self.stale_sends:
+            self.stale_sends -= 1
+            raise ConnectionError("Connection closed by server.")
         await self.inner.group_send(group, message)
 
     async def send(self, channel, message):

@@ -141,6 +141,23 @@ def test_a_change_stored_while_the_channel_layer_is_down_is_acknowledged_and_the
     assert any("could not be broadcast" in record.getMessage() for record in caplog.records)
 
 
+def test_a_broadcast_goes_through_when_only_the_first_try_meets_a_stale_connection(lab_session, monkeypatch):
+    layer = FlakyLayer()
+    monkeypatch.setattr(events, "get_channel_layer", lambda: layer)
+    session_id = lab_session.pk
+
+    async def scenario():
+        other_process = await layer.new_channel("other-process.")
+        await layer.group_add(events.group_name(session_id), other_process)
+        sent = await database_sync_to_async(announce)(session_id, "After a Redis restart")
+        layer.stale_once()
+        await events.broadcast([sent])
+        message = await asyncio.wait_for(layer.receive(other_process), 1)
+        assert (message["type"], message["seq"]) == ("lab.event", sent.seq)
+
+    run(scenario)
+
+
 def test_a_room_passes_on_presence_without_a_seq_and_gives_the_newest_to_a_replayed_connection(lab_session):
     session_id = lab_session.pk
 
