@@ -153,11 +153,18 @@ class CommentViewMixin(ModeratorRequiredMixin, WagtailAdminTemplateMixin):
     def next_url(self):
         return get_valid_next_url_from_request(self.request) or reverse(QUEUE_URL_NAME)
 
+    @cached_property
+    def own_comment(self):
+        """The moderator wrote this comment, so they may not act on it."""
+        return not moderation.may_moderate(self.request.user, self.comment)
+
     def action_urls(self):
-        """The URLs of the actions that fit this comment's status."""
+        """The URLs of the actions that fit this comment's status (none on the moderator's own comment)."""
         pk = quote(self.comment.pk)
         status = self.comment.status
         urls = {}
+        if self.own_comment:
+            return urls
         if status in moderation.APPROVABLE:
             urls["approve"] = reverse("comment_moderation:approve", args=[pk])
         if status in moderation.REJECTABLE:
@@ -175,6 +182,8 @@ class CommentViewMixin(ModeratorRequiredMixin, WagtailAdminTemplateMixin):
             public_url=comment_public_url(self.comment),
             author=author_label(self.comment),
             action_urls=self.action_urls(),
+            own_comment=self.own_comment,
+            own_comment_message=moderation.OWN_COMMENT,
             next=self.next_url(),
         )
         return context
@@ -203,6 +212,11 @@ class CommentActionView(CommentViewMixin, FormView):
     form_class = forms.Form
     action = ""
     verb = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if moderation.can_moderate(request.user) and self.own_comment:
+            raise PermissionDenied(moderation.OWN_COMMENT)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return self.verb.capitalize()
@@ -284,7 +298,11 @@ class CommentBulkAction(BulkAction):
         )
 
     def check_perm(self, obj):
-        return moderation.can_moderate(self.request.user)
+        """A moderator may act on any chosen comment but their own."""
+        return moderation.may_moderate(self.request.user, obj)
+
+    def prepare_action(self, objects, objects_without_access):
+        self.own_comments_left = len(objects_without_access)
 
     def object_context(self, obj):
         return {
@@ -305,6 +323,9 @@ class CommentBulkAction(BulkAction):
         message = f"{num_parent_objects} comment{'s' if num_parent_objects != 1 else ''} {self.done}."
         if num_child_objects:
             message += f" {num_child_objects} left as they were: the action does not fit their status."
+        own = getattr(self, "own_comments_left", 0)
+        if own:
+            message += f" {own} of your own left for another moderator: nobody moderates their own comment."
         return message
 
 

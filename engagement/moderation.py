@@ -6,13 +6,16 @@ complete: who changed it, when, from what to what, and why.
 
 Moderators' actions (``approve``, ``reject``, ``restore`` and their bulk forms) check the
 ``engagement.moderate_comment`` rule themselves, so every admin screen that calls them is safe.
+The rule is asked about each comment: nobody, superusers included, moderates their own words.
+Each decision marks the comment's flags reviewed (:func:`review_flags`).
 """
 
+import rules
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from engagement.models import Comment, CommentEvent
+from engagement.models import Comment, CommentEvent, CommentFlag
 
 
 @transaction.atomic
@@ -79,17 +82,43 @@ class ModerationError(ValueError):
     """A moderator's action does not apply to a comment in its current status."""
 
 
+OWN_COMMENT = "Nobody moderates their own comment. Another moderator will decide on it."
+
+
 def can_moderate(user) -> bool:
     """True when ``user`` may approve, reject and restore comments (``engagement.moderate_comment``)."""
     return user is not None and user.has_perm("engagement.moderate_comment")
 
 
-def _check_moderator(user):
+def may_moderate(user, comment) -> bool:
+    """True when ``user`` may moderate this comment: a moderator who is not its author.
+
+    Asks the rule itself rather than ``user.has_perm``, which lets superusers past every rule.
+    """
+    return user is not None and rules.has_perm("engagement.moderate_comment", user, comment)
+
+
+def _check_moderator(user, comment=None):
     if not can_moderate(user):
         raise PermissionDenied("Only moderators and commissioners can moderate comments.")
+    if comment is not None and not may_moderate(user, comment):
+        raise PermissionDenied(OWN_COMMENT)
+
+
+def review_flags(comment, by):
+    """Mark the comment's flags reviewed by ``by``: they stay on record but no longer count towards hiding it.
+
+    Every moderator's decision (approve, restore, reject) reviews the flags raised before it, so
+    a restored comment needs ``FLAGS_TO_HIDE`` new flags to be hidden again, not one.
+    """
+    now = timezone.now()
+    CommentFlag.objects.filter(comment=comment, reviewed_at__isnull=True).update(reviewed_at=now, reviewed_by=by)
+    Comment.objects.filter(pk=comment.pk).update(flag_count=0)
+    comment.flag_count = 0
 
 
 def _publish(comment, by, action):
+    review_flags(comment, by)
     event = change_status(comment, Comment.Status.PUBLISHED, action=action, actor=by)
     if comment.parent_id:
         from engagement.notifications import notify_reply
@@ -98,6 +127,7 @@ def _publish(comment, by, action):
     return event
 
 
+@transaction.atomic
 def approve(comment, by):
     """Publish a comment awaiting moderation (or one rejected by mistake); a hidden one is restored.
 
@@ -105,7 +135,7 @@ def approve(comment, by):
     comment that is already published, withdrawn or still unconfirmed. A published reply emails
     the author of the comment it answers.
     """
-    _check_moderator(by)
+    _check_moderator(by, comment)
     if comment.status in RESTORABLE:
         return restore(comment, by)
     if comment.status not in APPROVABLE:
@@ -113,18 +143,20 @@ def approve(comment, by):
     return _publish(comment, by, CommentEvent.Action.APPROVED)
 
 
+@transaction.atomic
 def reject(comment, by, reason):
     """Reject a comment with a reason the author is emailed; it leaves the public page.
 
     ``reason`` must not be blank. Raises ``PermissionDenied`` or ``ModerationError`` as
     :func:`approve` does.
     """
-    _check_moderator(by)
+    _check_moderator(by, comment)
     reason = (reason or "").strip()
     if not reason:
         raise ModerationError("Give the author a reason for rejecting their comment.")
     if comment.status not in REJECTABLE:
         raise ModerationError(f"A comment that is {comment.get_status_display().lower()} cannot be rejected.")
+    review_flags(comment, by)
     event = change_status(
         comment, Comment.Status.REJECTED, action=CommentEvent.Action.REJECTED, actor=by, reason=reason
     )
@@ -134,19 +166,26 @@ def reject(comment, by, reason):
     return event
 
 
+@transaction.atomic
 def restore(comment, by):
     """Publish again a comment that flags hid, after a moderator has reviewed it."""
-    _check_moderator(by)
+    _check_moderator(by, comment)
     if comment.status not in RESTORABLE:
         raise ModerationError("Only a comment hidden after flags can be restored.")
     return _publish(comment, by, CommentEvent.Action.RESTORED)
 
 
 def _many(action, comments, by, **kwargs):
-    """Apply ``action`` to each comment it fits; returns (done, skipped) counts."""
+    """Apply ``action`` to each comment it fits; returns (done, skipped) counts.
+
+    A comment ``by`` wrote is skipped (and counted as skipped), never acted on.
+    """
     _check_moderator(by)
     done = skipped = 0
     for comment in comments:
+        if not may_moderate(by, comment):
+            skipped += 1
+            continue
         try:
             action(comment, by, **kwargs)
         except ModerationError:

@@ -4,7 +4,7 @@
 | --- | --- |
 | ``engagement.add_participant_rating`` | anyone, signed in or not (anonymous ratings are rate limited), on any page; on a consultation only while it is open |
 | ``engagement.add_organisation_rating`` | Commissioners, superusers: the rung is recorded when they publish "You said, we did" |
-| ``engagement.moderate_comment`` | Moderators, Commissioners, superusers: approve, reject, restore comments |
+| ``engagement.moderate_comment`` | Moderators, Commissioners, superusers: approve, reject, restore comments; never their own |
 | ``engagement.publish_response`` | Commissioners, superusers: publish "You said, we did" |
 | ``engagement.close_consultation`` | Commissioners, superusers: close a consultation before its closing time |
 | ``engagement.change_comment`` | the comment's signed-in author, while it is pending or published and the consultation is open |
@@ -36,7 +36,14 @@ is_commissioner = rules.is_group_member(groups.COMMISSIONERS)
 can_moderate = rules.is_superuser | is_moderator | is_commissioner
 can_answer_consultation = rules.is_superuser | is_commissioner
 
-rules.add_perm("engagement.moderate_comment", can_moderate)
+
+@rules.predicate
+def is_not_own_comment(user, comment):
+    """Nobody moderates their own words: false only for a comment this person wrote (true with no comment)."""
+    return comment is None or comment.author_id is None or comment.author_id != user.pk
+
+
+rules.add_perm("engagement.moderate_comment", can_moderate & is_not_own_comment)
 rules.add_perm("engagement.publish_response", can_answer_consultation)
 rules.add_perm("engagement.add_organisation_rating", can_answer_consultation)
 rules.add_perm("engagement.close_consultation", can_answer_consultation)

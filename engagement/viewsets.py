@@ -117,13 +117,15 @@ class CommentQueueView(generic.IndexView):
             Column("place", label="Section or paragraph", accessor=admin_views.comment_place),
             Column("author", label="Author", accessor=admin_views.author_label),
             Column("status", label="Status", accessor="get_status_display", sort_key="status"),
-            Column("flag_count", label="Flags", sort_key="flag_count"),
+            Column("flag_count", label="Flags to review", sort_key="flag_count"),
             DateColumn("created_at", label="Received", sort_key="created_at"),
         ]
 
     def get_list_more_buttons(self, instance):
         pk = quote(instance.pk)
         buttons = [MenuItem("Review", url=self.get_edit_url(instance), icon_name="view", priority=5)]
+        if not moderation.may_moderate(self.request.user, instance):
+            return buttons  # nobody moderates their own comment
         if instance.status in moderation.APPROVABLE:
             url = reverse("comment_moderation:approve", args=[pk])
             buttons.append(MenuItem("Approve", url=url, icon_name="tick", priority=10))

@@ -52,7 +52,9 @@ class Comment(Contribution):
     email = models.EmailField(blank=True, help_text="For a comment from someone without an account.")
     confirmation_token = models.CharField(max_length=64, blank=True, db_index=True)
     text_fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
-    flag_count = models.PositiveSmallIntegerField(default=0)
+    flag_count = models.PositiveSmallIntegerField(
+        default=0, help_text="Readers' flags no moderator has reviewed yet; at FLAGS_TO_HIDE the comment is hidden."
+    )
     edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -105,7 +107,11 @@ class CommentEvent(models.Model):
 
 
 class CommentFlag(models.Model):
-    """A reader's report that a comment breaks the rules. One per person per comment."""
+    """A reader's report that a comment breaks the rules. One per person per comment.
+
+    A moderator's decision on the comment (approve, restore, reject) marks its flags reviewed;
+    reviewed flags stay in the record but no longer count towards hiding the comment.
+    """
 
     wagtail_reference_index_ignore = True  # participation data: nothing for the CMS to track
 
@@ -121,9 +127,18 @@ class CommentFlag(models.Model):
     reason = models.CharField(max_length=12, choices=Reason.choices)
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, help_text="When a moderator decided on the comment.")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "flagged_by"], name="engagement_one_flag_per_person")]
+
+    @property
+    def is_reviewed(self):
+        """A moderator has decided on the comment since this flag was raised."""
+        return self.reviewed_at is not None
 
     def __str__(self):
         return f"Flag on comment {self.comment_id}: {self.get_reason_display()}"

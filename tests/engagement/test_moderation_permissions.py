@@ -5,8 +5,12 @@ admin endpoints for real (POST) and checks the rule directly.
 """
 
 import pytest
+import rules
+from bs4 import BeautifulSoup
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from engagement import moderation
 from engagement.models import Comment, ConsultationResponse
 from people import groups
 from tests.engagement.moderation_factories import (
@@ -128,3 +132,93 @@ def test_commissioners_can_edit_responses_but_moderators_cannot(client):
     client.force_login(person_in(groups.MODERATORS))
     assert client.get(url).status_code in {302, 403}
     assert ConsultationResponse.objects.get().status == "draft"
+
+
+# --- Nobody moderates their own words -----------------------------------------------------------
+
+MODERATORS = {"moderator": groups.MODERATORS, "commissioner": groups.COMMISSIONERS, "superuser": None}
+OWN_STARTING_STATUS = {"approve": "pending", "reject": "pending", "restore": "hidden"}
+
+
+def moderator_named(role):
+    """A moderator, commissioner or superuser."""
+    if role == "superuser":
+        from tests.people.factories import UserFactory
+
+        return UserFactory(is_superuser=True, is_staff=True)
+    return person_in(MODERATORS[role])
+
+
+def action_url(action, comment):
+    return reverse(f"comment_moderation:{action}", args=[comment.pk])
+
+
+@pytest.mark.parametrize("role", MODERATORS)
+@pytest.mark.parametrize("action", ["approve", "reject", "restore"])
+def test_nobody_moderates_their_own_comment(client, role, action, django_capture_on_commit_callbacks):
+    person = moderator_named(role)
+    own = StaffCommentFactory(author=person, status=OWN_STARTING_STATUS[action])
+    client.force_login(person)
+    assert not rules.has_perm("engagement.moderate_comment", person, own)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(action_url(action, own), {"reason": "Please keep to the topic."})
+    assert response.status_code in {302, 403}
+    own.refresh_from_db()
+    assert own.status == OWN_STARTING_STATUS[action]
+    assert not own.events.filter(actor=person).exists()
+    with pytest.raises(PermissionDenied):
+        getattr(moderation, action)(own, person, **({"reason": "Mine"} if action == "reject" else {}))
+
+
+@pytest.mark.parametrize("role", MODERATORS)
+def test_a_moderator_still_moderates_other_peoples_comments(role):
+    person = moderator_named(role)
+    assert rules.has_perm("engagement.moderate_comment", person, StaffCommentFactory())
+
+
+@pytest.mark.parametrize("status", ["pending", "hidden"])
+def test_the_review_page_offers_no_action_on_ones_own_comment(client, status):
+    person = person_in(groups.MODERATORS)
+    own = StaffCommentFactory(author=person, status=status)
+    client.force_login(person)
+    page = BeautifulSoup(client.get(reverse("comment_moderation:edit", args=[own.pk])).content, "html.parser")
+    assert not page.select("main form[method=post]")
+    assert moderation.OWN_COMMENT in page.get_text()
+    assert client.get(action_url("approve", own)).status_code in {302, 403}
+
+
+def test_the_queue_offers_no_action_on_ones_own_comment(client):
+    person = person_in(groups.MODERATORS)
+    own = StaffCommentFactory(author=person)
+    other = StaffCommentFactory()
+    client.force_login(person)
+    html = client.get(reverse("comment_moderation:index")).content.decode()
+    assert action_url("approve", other) in html
+    assert action_url("reject", other) in html
+    assert action_url("approve", own) not in html
+    assert action_url("reject", own) not in html
+
+
+def test_a_bulk_action_skips_ones_own_comments_and_says_so(client, django_capture_on_commit_callbacks):
+    person = person_in(groups.MODERATORS)
+    own = StaffCommentFactory(author=person)
+    other = StaffCommentFactory()
+    client.force_login(person)
+    url = f"{reverse('wagtail_bulk_action', args=['engagement', 'comment', 'approve'])}?id={own.pk}&id={other.pk}"
+    confirm = client.get(url).content.decode()
+    assert "1 of the chosen comment is your own" in " ".join(confirm.split())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert (own.status, other.status) == ("pending", "published")
+    assert "1 of your own left for another moderator" in response.content.decode()
+
+
+def test_the_bulk_service_skips_ones_own_comments():
+    person = person_in(groups.COMMISSIONERS)
+    own = StaffCommentFactory(author=person)
+    other = StaffCommentFactory()
+    assert moderation.approve_many([own, other], person) == (1, 1)
+    own.refresh_from_db()
+    assert own.status == "pending"
