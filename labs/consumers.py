@@ -15,7 +15,7 @@ from collections import deque
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from labs.live import actions, events, presence, rooms, storing, tallies, timers, wire
+from labs.live import actions, dots, events, presence, rooms, storing, tallies, timers, wire
 from labs.live.limits import MAX_FRAME_BYTES, MAX_MESSAGE_BYTES
 from labs.live.state import session_state
 from labs.models import LabSession
@@ -163,6 +163,7 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             timers.watch(self.session_id, outcome.result["stage_ends_at"])
         await self.send_json({"type": "ack", "id": message["id"], "result": outcome.result})
         await events.broadcast(outcome.sent)
+        await dots.tell(self.session_id, outcome.told)
         if outcome.notes:
             tallies.TALLIES.note(self.session_id, outcome.notes)
 
@@ -184,6 +185,8 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             for frame in rooms.frames_of([text for _, text in replayed]):
                 await self.send_frame(frame)
             self.last_sent = newest
+            if dots.moved_any(text for _, text in replayed):  # dots may have moved: send what they hold
+                await self.send_json(await database_sync_to_async(dots.message_for)(self.session_id, self.user))
             await self.send_json({"type": "caught_up", "seq": newest})
         await self.room.admit(self, with_presence=not snapshot)  # presence is not replayed
 

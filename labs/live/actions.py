@@ -4,7 +4,8 @@
 room (and facilitate, for facilitators' messages), that the session is not closed, lets the
 message's handler make the change, stores the events with their numbers and the result under the
 client id (a retry, whose client id is stored already, gets the stored result again and changes
-nothing). Broadcasting the events and noting tallies is left to the caller, after the commit.
+nothing). Broadcasting the events, telling voters whose dots moved (``labs.live.dots``) and
+noting tallies is left to the caller, after the commit.
 """
 
 from dataclasses import dataclass, field
@@ -12,8 +13,8 @@ from dataclasses import dataclass, field
 import rules
 from django.db import IntegrityError, transaction
 
-from labs.live import facilitation, participation  # noqa: F401 - they register the handlers
-from labs.live.events import Sent, lock_person, lock_place, lock_session, share_session, write_events
+from labs.live import dots, facilitation, participation  # noqa: F401 - they register the handlers
+from labs.live.events import Sent, event_text, lock_person, lock_place, lock_session, share_session, write_events
 from labs.live.handling import HANDLERS, Context, Refused
 from labs.models import ClientMessage, Stage
 
@@ -30,6 +31,8 @@ class Outcome:
     error: tuple[str, str] | None = None
     sent: list[Sent] = field(default_factory=list)
     notes: list = field(default_factory=list)
+    #: ``you.votes`` texts for people whose dots the message moved: ``(person id, text)``.
+    told: list[tuple[int, str]] = field(default_factory=list)
     repeated: bool = False
 
 
@@ -75,8 +78,9 @@ def apply(session_id: int, user, message: dict) -> Outcome:
             if handler.tally_only and context.events:
                 raise RuntimeError(f"{handler.kind} is tally-only but emitted events")
             sent = write_events(session, context.events)
+            told = [(person, event_text(message)) for person, message in dots.messages_for(session, context.moved)]
             ClientMessage.objects.create(session=session, person=user, client_id=client_id, reply=result)
-            return Outcome(result=result, sent=sent, notes=context.notes)
+            return Outcome(result=result, sent=sent, notes=context.notes, told=told)
     except Refused as refusal:
         reply = stored_reply(session_id, user, client_id)
         if reply is not None:  # applied before: this is a retry

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from engagement import ladder
 from engagement.models import LadderRating
+from labs.live import dots
 from labs.live.handling import (
     Context,
     Refused,
@@ -50,6 +51,7 @@ def hide_idea(context: Context, message: dict) -> dict:
     idea.status = Idea.Status.HIDDEN
     idea.save(update_fields=["status"])
     context.emit("idea.hidden", {"idea_id": idea.pk})
+    context.dots_moved(dots.voters_on(idea))  # given back for now
     return {"idea_id": idea.pk}
 
 
@@ -61,6 +63,7 @@ def show_idea(context: Context, message: dict) -> dict:
         raise Refused("not_found", f"There is no hidden idea {number} in this session.")
     idea.status = Idea.Status.VISIBLE
     idea.save(update_fields=["status"])
+    context.dots_moved(dots.fit_shown_idea(idea, context.session.vote_budget))
     context.emit("idea.shown", {"idea": idea_data(idea, idea.votes.count())})
     return {"idea_id": idea.pk}
 
@@ -76,11 +79,12 @@ def pin_idea(context: Context, message: dict) -> dict:
 
 @handles("idea.merge", facilitator=True)
 def merge_idea(context: Context, message: dict) -> dict:
-    """The idea disappears into ``into_id``; its votes move there."""
+    """The idea disappears into ``into_id``; its votes move there (each voter holds as many)."""
     idea = visible_idea(context, message)
     kept = visible_idea(context, message, "into_id")
     if idea.pk == kept.pk:
         raise Refused("invalid", "An idea cannot be merged into itself.")
+    context.dots_moved(dots.voters_on(idea))
     IdeaVote.objects.filter(idea=idea).update(idea=kept)
     idea.status = Idea.Status.MERGED
     idea.merged_into = kept

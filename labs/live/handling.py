@@ -47,12 +47,14 @@ def handles(kind: str, facilitator: bool = False, tally_only: bool = False):
 
 @dataclass
 class Context:
-    """The session (locked), the sender, and what the handler emits and notes for tallies."""
+    """The session (locked), the sender, what the handler emits and notes for tallies, and whose
+    dots it moved."""
 
     session: LabSession
     user: object
     events: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    moved: set = field(default_factory=set)
 
     def emit(self, kind: str, payload: dict | None = None) -> None:
         """Add an event for everyone in the session (stored and numbered with the change)."""
@@ -61,6 +63,10 @@ class Context:
     def note(self, kind: str, number: int) -> None:
         """Add a vote, upvote or answer to the next coalesced tally."""
         self.notes.append((kind, number))
+
+    def dots_moved(self, person_ids) -> None:
+        """Tell these people what dots they hold now (``you.votes``, after the events)."""
+        self.moved.update(person_ids)
 
     def require_stage(self, stage: str, reason: str) -> None:
         if self.session.stage != stage:

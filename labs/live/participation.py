@@ -4,7 +4,7 @@ from django.db.models import Count, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from labs.live import tallies
+from labs.live import dots, tallies
 from labs.live.handling import (
     Context,
     Refused,
@@ -77,13 +77,14 @@ def withdraw_idea(context: Context, message: dict) -> dict:
     idea.status = Idea.Status.WITHDRAWN
     idea.save(update_fields=["status"])
     context.emit("idea.withdrawn", {"idea_id": idea.pk})
+    context.dots_moved(dots.voters_on(idea))  # given back for good
     return {"idea_id": idea.pk}
 
 
 # --- Dot votes -----------------------------------------------------------------------------------
 def votes_used(context: Context):
-    """The sender's dots on visible ideas (dots on hidden or withdrawn ideas are given back), as a
-    subquery to read with the idea voted for."""
+    """The sender's dots on visible ideas (the dots they hold: ``labs.live.dots``), as a subquery to
+    read with the idea voted for."""
     dots = IdeaVote.objects.filter(idea__session=context.session, idea__status=Idea.Status.VISIBLE, voter=context.user)
     return Coalesce(Subquery(dots.order_by().values("voter").annotate(used=Count("pk")).values("used")), 0)
 

@@ -176,6 +176,14 @@ class Room:
         self.presence_unsent = True
         self.wake.set()
 
+    async def tell(self, person_id: int, text: str) -> None:
+        """A message outside the log for one person (``you.votes``): sent at once to their connections."""
+        for connection in [each for each in self.members if getattr(each.user, "pk", None) == person_id]:
+            try:
+                await connection.send_frame(text)
+            except Exception:
+                logger.exception("Lab session %s: could not send to a connection", self.session_id)
+
     def _take(self, seq: int, text: str) -> None:
         self.head = seq
         self.outbox.append((seq, text))
@@ -246,6 +254,8 @@ class Room:
                 if message.get("process") != presence.PROCESS:  # (this process's own were passed on)
                     presence.heard(self.session_id, message["presence"])
                     self.pass_on(message["text"])
+            elif kind == "lab.personal":
+                await self.tell(message["person"], message["text"])
 
     def _lost_layer(self) -> None:
         if self.not_listening_since is None:

@@ -8,11 +8,11 @@ carry absolute counts, so applying an event the snapshot already shows does no h
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count
 
+from labs.live.dots import holdings, you_votes
 from labs.models import (
     AgreedAction,
     Announcement,
     Idea,
-    IdeaVote,
     LabSession,
     LabTheme,
     Poll,
@@ -151,12 +151,8 @@ def session_state(session: LabSession | int, user) -> dict:
         .order_by("created_at", "pk")
     )
     polls = list(Poll.objects.filter(session_id=session_id))
-    my_votes = dict(
-        IdeaVote.objects.filter(idea__session_id=session_id, idea__status=Idea.Status.VISIBLE, voter_id=user.pk)
-        .values_list("idea_id")
-        .annotate(n=Count("pk"))
-    )
-    votes_used = sum(my_votes.values())  # dots on hidden or withdrawn ideas are given back
+    # Dots on hidden, withdrawn or merged ideas are not held (``labs.live.dots``).
+    dots = you_votes(session.vote_budget, holdings(session_id, [user.pk])[user.pk])
     my_answers = dict(
         PollAnswer.objects.filter(poll__session_id=session_id, voter_id=user.pk).values_list("poll_id", "choice")
     )
@@ -186,8 +182,8 @@ def session_state(session: LabSession | int, user) -> dict:
             "id": user.pk,
             "name": person_name(user),
             "facilitator": facilitator,
-            "votes_left": max(0, session.vote_budget - votes_used),
-            "my_votes": {str(idea_id): dots for idea_id, dots in my_votes.items()},
+            "votes_left": dots["votes_left"],
+            "my_votes": dots["my_votes"],
             "my_answers": {str(poll_id): choice for poll_id, choice in my_answers.items()},
             "upvoted": upvoted,
         },

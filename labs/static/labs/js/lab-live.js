@@ -210,14 +210,15 @@ class LiveRoom {
         s.ideas.delete(event.idea_id);
         const kept = s.ideas.get(event.into_id);
         if (kept && typeof event.votes === "number") kept.votes = event.votes;
-        const mine = s.you.my_votes || {};
-        if (mine[event.idea_id]) {
-          mine[event.into_id] = (mine[event.into_id] || 0) + mine[event.idea_id];
-          delete mine[event.idea_id];
-        }
+        // Where my dots went comes in "you.votes".
         if (gone && live) this.announce("Two ideas were merged.");
         break;
       }
+      case "you.votes":
+        // Someone else's action moved my dots (hide, show, merge, withdraw): what I hold now.
+        if (typeof event.votes_left === "number") s.you.votes_left = event.votes_left;
+        if (event.my_votes) s.you.my_votes = { ...event.my_votes };
+        break;
       case "votes.tally": {
         for (const [id, count] of Object.entries(event.votes || {})) {
           const idea = s.ideas.get(Number(id));
