@@ -74,6 +74,8 @@ def freeze(request, response):
         return None
     if response.cookies or response.has_header("Vary") or response.streaming:
         return None
+    if getattr(request, "_csp_nonce", None):  # an inline script or style carries this response's nonce
+        return None
     text = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode(response.charset))
     return response["Content-Type"], text
 

@@ -1,4 +1,5 @@
-"""Middleware for people: staff must use two-factor authentication in the session that reaches /admin/."""
+"""Middleware for people: staff must use two-factor authentication in the session that reaches
+/admin/, and pages about a person are never stored by browsers or proxies."""
 
 from urllib.parse import urlencode
 
@@ -62,3 +63,43 @@ class StaffMFAMiddleware:
             return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_page})}")
         messages.warning(request, MFA_REQUIRED_MESSAGE)
         return redirect("mfa_activate_totp")
+
+
+class PrivacyHeadersMiddleware:
+    """Headers that keep people's pages private and the browser's powerful features off.
+
+    * ``Cache-Control: no-store`` on every page under ``settings.PRIVATE_PATH_PREFIXES`` (the
+      account pages and the admin), and on any other page served to a signed-in person whose
+      view set no Cache-Control of its own.
+    * ``Permissions-Policy`` from ``settings.PERMISSIONS_POLICY`` (feature → allowed origins) on
+      every response.
+
+    Anonymous requests outside the private paths cost nothing: no session or user is loaded.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.private_prefixes = tuple(getattr(settings, "PRIVATE_PATH_PREFIXES", ()))
+        self.permissions_policy = permissions_policy_header(getattr(settings, "PERMISSIONS_POLICY", {}))
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        if request.path.startswith(self.private_prefixes):
+            response["Cache-Control"] = "no-store"
+        elif "Cache-Control" not in response and self._signed_in(request):
+            response["Cache-Control"] = "no-store"
+        return response
+
+    @staticmethod
+    def _signed_in(request) -> bool:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return False
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated)
+
+
+def permissions_policy_header(policy: dict[str, list[str]]) -> str:
+    """``{"camera": [], "fullscreen": ["self"]}`` → ``camera=(), fullscreen=(self)``."""
+    return ", ".join(f"{feature}=({' '.join(origins)})" for feature, origins in policy.items())
