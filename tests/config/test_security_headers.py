@@ -141,3 +141,26 @@ def test_the_admins_page_editor_has_no_inline_script_and_hands_its_nonce_to_the_
     assert 'data-ladder-init="initDateTimeChooser" data-for="id_opens_at"' in html
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     assert f'src="/static/js/wagtail-admin-csp.js" data-csp-nonce="{nonce}"' in html
+
+
+def test_the_nginx_example_sets_the_same_policy_on_the_files_it_serves(settings):
+    from pathlib import Path
+
+    from csp.utils import build_policy
+
+    from people.middleware import permissions_policy_header
+
+    nginx = (Path(settings.BASE_DIR) / "site" / "nginx.conf.example").read_text()
+    files_csp = re.search(r'\$ladder_files_csp \{\s*default "([^"]+)";', nginx).group(1)
+    pages_csp = build_policy(config=settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+
+    def as_dict(policy):
+        return {part.split()[0]: sorted(part.split()[1:]) for part in (p.strip() for p in policy.split(";")) if part}
+
+    assert as_dict(files_csp) == as_dict(pages_csp)
+    permissions = re.search(r'\$ladder_permissions_policy \{\s*default "([^"]+)";', nginx).group(1)
+    assert permissions == permissions_policy_header(settings.PERMISSIONS_POLICY)
+    for location in ("/static/", "/media/"):
+        block = nginx.split(f"location {location} {{")[1].split("}")[0]
+        assert "Content-Security-Policy $ladder_files_csp" in block or '"$ladder_files_csp; sandbox"' in block
+        assert "Permissions-Policy $ladder_permissions_policy always" in block
