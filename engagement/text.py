@@ -13,6 +13,9 @@ import re
 
 import nh3
 
+# Control characters other than tab and line breaks (NUL included), and the byte-order mark, which
+# HTML parsers drop at the start of a text but keep elsewhere: nobody types them on purpose.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 # Spaces and tabs at the ends of each line, and runs of three or more line breaks.
 _TRAILING_SPACE = re.compile(r"[ \t]+(?=\n)")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
@@ -25,14 +28,15 @@ def clean_user_text(text: str) -> str:
     Script and style elements lose their contents too. HTML entities are turned back into the
     characters they stand for, since the result is plain text that templates escape when shown.
     Windows line endings become ``\\n``, trailing spaces on each line go, and no more than one
-    blank line is kept in a row. ``None`` gives ``""``.
+    blank line is kept in a row. Control characters (NUL included) and byte-order marks are taken
+    out. Cleaning cleaned text changes nothing. ``None`` gives ``""``.
     """
     if not text:
         return ""
-    plain = str(text)
+    plain = _INVISIBLE.sub("", str(text))
     # Decoding entities can reveal markup ("&lt;b&gt;"), so strip again until nothing changes.
     for _ in range(_MAX_PASSES):
-        cleaned = html.unescape(nh3.clean(plain, tags=set(), attributes={}, strip_comments=True))
+        cleaned = _INVISIBLE.sub("", html.unescape(nh3.clean(plain, tags=set(), attributes={}, strip_comments=True)))
         if cleaned == plain:
             break
         plain = cleaned
