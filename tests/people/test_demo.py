@@ -34,6 +34,7 @@ def test_demo_people_have_verified_emails_profiles_and_their_groups():
     assert carer.respondent_type == "carer"
     provider = Profile.objects.get(user__email="provider@example.org")
     assert provider.organisation.status == "verified"
+    assert provider.is_verified_member  # the demo provider is a confirmed member, shown as verified
 
 
 def test_demo_people_are_created_once_however_often_it_runs():
