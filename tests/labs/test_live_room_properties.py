@@ -26,6 +26,8 @@ import threading
 from itertools import count
 
 import pytest
+from channels.db import database_sync_to_async
+from django.db import connections
 from django.db.models import Count
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -504,6 +506,8 @@ def test_the_live_room_keeps_its_promises_whatever_people_do(lab_page_factory, m
     try:
         run_state_machine_as_test(LiveRoom, settings=settings(settings.default, deadline=None, stateful_step_count=15))
     finally:
+        # The loop's database calls ran on asgiref's one shared thread: close its connections there.
+        LiveRoom.loop.run(database_sync_to_async(connections.close_all)())
         LiveRoom.loop.stop()
         events.forget_recent()
         rooms.forget_rooms()
