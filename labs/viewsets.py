@@ -78,7 +78,8 @@ class RegistrationPolicy(RulesPolicy):
 
 
 class LabSessionForm(WagtailAdminModelForm):
-    """A session's form: the theme must be one of the chosen lab's, and it must end after it starts."""
+    """A session's form: the theme must be one of the chosen lab's, it must end after it starts, and
+    its dot budget is fixed once the room has been used (``labs.live.dots`` holds everyone to it)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,7 +99,18 @@ class LabSessionForm(WagtailAdminModelForm):
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", "The session must end after it starts")
+        budget = cleaned.get("vote_budget")
+        if budget is not None and self.budget_is_spent() and budget != self.initial.get("vote_budget"):
+            self.add_error(
+                "vote_budget",
+                "The dot budget cannot change once the session's room has been used: people have spent dots "
+                "against it. Start a new session for a different budget.",
+            )
         return cleaned
+
+    def budget_is_spent(self) -> bool:
+        """Whether anything has happened in the room, so the budget people voted under must stay."""
+        return bool(self.instance.pk and self.instance.last_seq)
 
 
 def join_code_panel():

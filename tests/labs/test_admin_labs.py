@@ -105,6 +105,21 @@ def test_the_join_code_is_shown_but_cannot_be_changed(client, staff, lab_session
     assert session.join_code == code
 
 
+def test_the_dot_budget_is_fixed_once_the_room_has_been_used(client, staff, lab_session_factory):
+    unused, used = lab_session_factory(vote_budget=3), lab_session_factory(vote_budget=3)
+    LabSession.objects.filter(pk=used.pk).update(last_seq=4)
+    client.force_login(staff(groups.FACILITATORS))
+
+    client.post(f"{SESSIONS}edit/{unused.pk}/", session_form(unused.lab, vote_budget="5"))
+    refused = client.post(f"{SESSIONS}edit/{used.pk}/", session_form(used.lab, vote_budget="1"))
+
+    unused.refresh_from_db()
+    used.refresh_from_db()
+    assert unused.vote_budget == 5
+    assert used.vote_budget == 3
+    assert "The dot budget cannot change once the session" in refused.content.decode()
+
+
 def test_a_moderator_cannot_manage_sessions(client, staff, lab_session_factory):
     lab_session_factory()
     client.force_login(staff(groups.MODERATORS))
