@@ -1,10 +1,11 @@
 // Wagtail's admin without inline scripts, so the Content-Security-Policy needs no 'unsafe-inline'.
 //
-// Ladder's copies of Wagtail's date, time and inline-panel templates (templates/wagtailadmin/)
-// leave their set-up as data, <script type="application/json" data-ladder-init="NAME">, where
-// Wagtail wrote an inline script. This file runs each one once, as Wagtail's script would have:
-//   initDateChooser / initDateTimeChooser / initTimeChooser (element id, options)
-//   new InlinePanel(options) / new MultipleChooserPanel(options)
+// Where Wagtail writes an inline script to start a widget or panel, Ladder leaves the same set-up
+// as data (templates/wagtailadmin/ for the date, time and inline-panel templates, and
+// config/wagtail_admin_csp.py for every chooser widget):
+//   <script type="application/json" data-ladder-init="NAME" data-ladder-call="new|call">[arguments]</script>
+// This file runs each one once, as Wagtail's script would have: new NAME(...arguments), or
+// NAME(...arguments). Only the names below may be run, so markup cannot call anything else.
 // Panels and widgets added later (a new inline form, a modal) are picked up as they appear.
 //
 // The rich text editor (Draftail) adds <style> elements of its own (placeholders, list numbering).
@@ -25,20 +26,28 @@
 })();
 
 (() => {
-  const WIDGETS = new Set(["initDateChooser", "initDateTimeChooser", "initTimeChooser"]);
-  const PANELS = new Set(["InlinePanel", "MultipleChooserPanel"]);
+  const RUNNABLE = new Set([
+    "initDateChooser",
+    "initDateTimeChooser",
+    "initTimeChooser",
+    "InlinePanel",
+    "MultipleChooserPanel",
+    "Chooser",
+    "PageChooser",
+    "DocumentChooser",
+    "ImageChooser",
+    "SnippetChooser",
+    "createTaskChooser",
+  ]);
 
   function start(node) {
     if (node.dataset.ladderStarted) return;
     const name = node.dataset.ladderInit;
-    const run = window[name];
-    if (typeof run !== "function") return;
-    // The empty form that an inline panel copies for "Add" holds placeholders: only copies start.
-    if (node.closest("template")) return;
+    if (!RUNNABLE.has(name) || typeof window[name] !== "function") return;
     node.dataset.ladderStarted = "1";
-    const options = JSON.parse(node.textContent);
-    if (WIDGETS.has(name)) run(node.dataset.for, options);
-    else if (PANELS.has(name)) new run(options); // eslint-disable-line no-new
+    const args = JSON.parse(node.textContent);
+    if (node.dataset.ladderCall === "new") new window[name](...args); // eslint-disable-line no-new
+    else window[name](...args);
   }
 
   function startAll(root) {

@@ -104,3 +104,13 @@ def test_a_resident_uses_the_public_site_with_no_policy_violation(watched_page, 
         _open(page, url)
     # The header's menu is driven by the NHS.UK frontend's script, started from a static module.
     assert page.evaluate("document.body.classList.contains('nhsuk-frontend-supported')")
+
+
+def test_a_page_chooser_opens_its_dialog_with_no_policy_violation(watched_page, db_access):
+    page = watched_page
+    sign_in(page, "commissioner@example.org", DEMO_PASSWORD)
+    _open(page, "/admin/you-said-we-did/new/")
+    page.get_by_role("button", name="Choose a page (Consultation)").click()  # started by the static script
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("textbox", name=re.compile("Search", re.I))).to_be_visible()
+    assert page.csp_violations() == []

@@ -1,6 +1,7 @@
 """Security headers: a Content-Security-Policy without 'unsafe-inline', a Permissions-Policy, and
 Cache-Control: no-store on every page that shows personal data."""
 
+import json
 import re
 
 import pytest
@@ -138,7 +139,7 @@ def test_the_admins_page_editor_has_no_inline_script_and_hands_its_nonce_to_the_
     html = response.content.decode()
     assert response.status_code == 200
     assert [tag for tag in _inline_scripts_and_styles(html) if "<script" in tag] == []
-    assert 'data-ladder-init="initDateTimeChooser" data-for="id_opens_at"' in html
+    assert 'data-ladder-init="initDateTimeChooser" data-ladder-call="call">["id_opens_at", {' in html
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     assert f'src="/static/js/wagtail-admin-csp.js" data-csp-nonce="{nonce}"' in html
 
@@ -164,3 +165,28 @@ def test_the_nginx_example_sets_the_same_policy_on_the_files_it_serves(settings)
         block = nginx.split(f"location {location} {{")[1].split("}")[0]
         assert "Content-Security-Policy $ladder_files_csp" in block or '"$ladder_files_csp; sandbox"' in block
         assert "Permissions-Policy $ladder_permissions_policy always" in block
+
+
+def test_chooser_widgets_leave_their_set_up_as_data_not_an_inline_script():
+    from wagtail.admin.widgets import AdminPageChooser
+    from wagtail.admin.widgets.workflows import AdminTaskChooser
+
+    html = AdminPageChooser(target_models=["engagement.ConsultationPage"]).render("page", None, {"id": "id_page"})
+    assert "<script>" not in html
+    setup = re.search(
+        r'<script type="application/json" data-ladder-init="PageChooser" data-ladder-call="new">(.*)</script>', html
+    )
+    page_id, options = json.loads(setup.group(1))
+    assert page_id == "id_page"
+    assert options["modelNames"] == ["engagement.consultationpage"]
+
+    html = AdminTaskChooser().render("task", None, {"id": "id_task"})
+    assert 'data-ladder-init="createTaskChooser" data-ladder-call="call">["id_task"]</script>' in html
+
+
+def test_set_up_data_cannot_close_its_script_element():
+    from config.wagtail_admin_csp import init_data
+
+    html = init_data("PageChooser", ["</script><script>alert(1)</script>"])
+    assert html.count("</script>") == 1
+    assert "\\u003C/script\\u003E" in html
