@@ -135,13 +135,13 @@ class CommentFlag(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "flagged_by"], name="engagement_one_flag_per_person")]
 
+    def __str__(self):
+        return f"Flag on comment {self.comment_id}: {self.get_reason_display()}"
+
     @property
     def is_reviewed(self):
         """A moderator has decided on the comment since this flag was raised."""
         return self.reviewed_at is not None
-
-    def __str__(self):
-        return f"Flag on comment {self.comment_id}: {self.get_reason_display()}"
 
 
 @register_snippet
