@@ -18,7 +18,7 @@ client would. After every step, when the room is quiet, it checks that:
 The connections live in one event loop on a thread of its own for the whole test (a room and
 its connections belong to one loop); each step runs its coroutine there and waits for it. The
 number of examples comes from the Hypothesis profile (``tests/hypothesis_profiles.py``): small
-for ``make test``, larger under ``HYPOTHESIS_PROFILE=backends``.
+for ``make test``, larger (at most 60) under ``HYPOTHESIS_PROFILE=backends``.
 """
 
 import asyncio
@@ -504,7 +504,16 @@ def test_the_live_room_keeps_its_promises_whatever_people_do(lab_page_factory, m
     tallies.TALLIES.interval = 0.0
     LiveRoom.loop = Loop()
     try:
-        run_state_machine_as_test(LiveRoom, settings=settings(settings.default, deadline=None, stateful_step_count=15))
+        run_state_machine_as_test(
+            LiveRoom,
+            settings=settings(
+                settings.default,
+                # Real sockets make each example take a second or two: at most 60, even under the larger profile.
+                max_examples=min(settings.default.max_examples, 60),
+                deadline=None,
+                stateful_step_count=15,
+            ),
+        )
     finally:
         # The loop's database calls ran on asgiref's one shared thread: close its connections there.
         LiveRoom.loop.run(database_sync_to_async(connections.close_all)())
