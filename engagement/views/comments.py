@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.mail import send_mail
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -18,14 +18,9 @@ from django.utils import timezone
 from engagement import comments, ladder, services
 from engagement.forms import CommentForm, EditCommentForm, FlagCommentForm, LadderRatingForm, is_comment_id
 from engagement.models import Comment
+from people.http import SeeOther
 
 FEEDBACK_LEGEND = "How involved do you feel in this decision?"
-
-
-class SeeOther(HttpResponseRedirect):
-    """A redirect after a successful POST (HTTP 303), so refreshing never sends the form again."""
-
-    status_code = 303
 
 
 def page_url(request, page, anchor=""):
@@ -159,6 +154,7 @@ def post_comment(request, page):
             else:
                 messages.success(request, "Thank you. Your comment is awaiting moderation.")
             return SeeOther(page_url(request, page, target_anchor(new)))
+    comments.give_back_rate_limit(request)
     # The form's target is the checked one; after a refused target it is the whole consultation.
     section_id, paragraph_id, parent = form.target
     target = comment_target(page, section_id, paragraph_id, parent.pk if parent else None)

@@ -11,17 +11,13 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from labs import registrations
 from labs.forms import RegistrationForm
 from labs.models import LabPage, LabSession, Registration
 from labs.models.live import JOIN_CODE_ALPHABET
-
-
-class SeeOther(HttpResponseRedirect):
-    status_code = 303
+from people.http import SeeOther
 
 
 def normalise_code(value: str) -> str:

@@ -11,19 +11,16 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from engagement import ladder
 from labs.models import Idea, Poll, Stage
 from labs.views.live import lab_session, route_url
+from people.http import SeeOther
 
 LADDER_QUESTION = "How involved did you feel?"
-
-
-class SeeOther(HttpResponseRedirect):
-    status_code = 303
 
 
 @dataclass

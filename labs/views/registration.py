@@ -18,12 +18,7 @@ from django.template.response import TemplateResponse
 from labs import registrations
 from labs.forms import RegistrationForm
 from labs.models import Registration
-
-
-class SeeOther(HttpResponseRedirect):
-    """A redirect after a successful POST (HTTP 303), so refreshing never sends the form again."""
-
-    status_code = 303
+from people.http import SeeOther
 
 
 def _route_url(request, lab, name):
