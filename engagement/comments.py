@@ -9,6 +9,7 @@ when one fails. Every status change goes through :func:`engagement.moderation.ch
 import hashlib
 import math
 import secrets
+import time
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -153,19 +154,41 @@ def person_rate_limit(user, now=None) -> RateLimited | None:
 
 
 def rate_limit_for(request):
-    """``RateLimited`` when this person (signed in) or address (without an account) must wait, else ``None``."""
+    """``RateLimited`` when this person (signed in) or address (without an account) must wait, else ``None``.
+
+    Without an account, ``None`` also holds a place in the address's limit for this request, in one
+    atomic step, so two requests cannot both have the last place: :func:`give_back_rate_limit`
+    returns it when no comment is stored.
+    """
     if request.user.is_authenticated:
         return person_rate_limit(request.user)
-    return ADDRESS_LIMIT.check(client_address(request))
+    now = time.time()
+    limited = ADDRESS_LIMIT.take(client_address(request), now)
+    if limited is None:
+        request.ladder_comment_place = now
+    return limited
+
+
+def give_back_rate_limit(request) -> None:
+    """Return the place :func:`rate_limit_for` held for this request (the comment was not stored)."""
+    taken_at = getattr(request, "ladder_comment_place", None)
+    if taken_at is not None:
+        ADDRESS_LIMIT.give_back(client_address(request), taken_at)
+        request.ladder_comment_place = None
 
 
 def count_towards_rate_limit(request) -> None:
     """Count one comment from someone without an account against their address's limit.
 
-    A signed-in person's stored comments are their count already.
+    A signed-in person's stored comments are their count already, and a place held by
+    :func:`rate_limit_for` for this request is the count of its comment.
     """
-    if not request.user.is_authenticated:
-        ADDRESS_LIMIT.hit(client_address(request))
+    if request.user.is_authenticated:
+        return
+    if getattr(request, "ladder_comment_place", None) is not None:
+        request.ladder_comment_place = None
+        return
+    ADDRESS_LIMIT.hit(client_address(request))
 
 
 def _refuse_duplicate(consultation, print_, *, author=None, email="", serialised=False):

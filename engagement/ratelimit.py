@@ -1,15 +1,25 @@
-"""A sliding-window rate limit kept in Django's cache, shared by ladder ratings and comments.
+"""Sliding-window rate limits kept in Django's cache: one mechanism for every limit in Ladder.
 
 Each limit is a ``SlidingWindow``: at most ``limit`` events per key (a person's id, a network
-address) in the last ``seconds``. ``check`` says whether one more is allowed (and if not, when
-the oldest event leaves the window); ``hit`` counts one. The window holds the times of recent
-events, so the limit never resets all at once at a fixed boundary.
+address, a live connection) in the last ``seconds``. The window holds the times of recent events,
+so the limit never resets all at once at a fixed boundary.
+
+Counting is allauth's rate-limit counter (``allauth.core.internal.ratelimit``): the times are read
+and written under a short cache lock taken with ``cache.add``, which is atomic in Redis, in local
+memory and in :class:`config.cache.LadderFileCache`. So ``take`` is one step: two processes asking
+for the last place at once cannot both have it.
+
+- ``take(key)`` counts one event when there is room and returns ``None``; otherwise it counts
+  nothing and returns ``RateLimited`` (with when the oldest event leaves the window).
+- ``give_back(key, taken_at)`` returns an event that ended up not happening (a form sent back).
+- ``check(key)`` only looks: whether ``take`` would refuse now.
 """
 
 import math
 import time
 from dataclasses import dataclass
 
+from allauth.core.internal.ratelimit import Rate, apply_rate, cache_lock
 from django.core.cache import cache
 
 
@@ -33,32 +43,56 @@ class SlidingWindow:
 
     name: str
     limit: int
-    seconds: int
+    seconds: float
+
+    @property
+    def rate(self) -> Rate:
+        return Rate(amount=self.limit, duration=self.seconds, per="key")
 
     def _key(self, key) -> str:
         return f"ladder:ratelimit:{self.name}:{key}"
 
-    def _recent(self, key, now: float) -> list[float]:
-        times = cache.get(self._key(key)) or []
-        return [t for t in times if now - t < self.seconds]
-
-    def check(self, key, now: float | None = None) -> RateLimited | None:
-        """``RateLimited`` when ``key`` has used up its events in the window, else ``None``."""
-        now = time.time() if now is None else now
-        recent = self._recent(key, now)
-        if len(recent) < self.limit:
-            return None
-        oldest = min(recent)
+    def _refusal(self, history: list[float], now: float) -> RateLimited:
+        # allauth keeps the newest time first, so the last one is the next to leave the window.
+        oldest = history[-1] if history else now
         return RateLimited(
-            retry_after=max(1, math.ceil(oldest + self.seconds - now)), limit=self.limit, seconds=self.seconds
+            retry_after=max(1, math.ceil(oldest + self.seconds - now)), limit=self.limit, seconds=int(self.seconds)
         )
 
-    def hit(self, key, now: float | None = None) -> None:
-        """Count one event for ``key`` now."""
+    def take(self, key, now: float | None = None) -> RateLimited | None:
+        """Count one event for ``key`` when the window has room (``None``), else ``RateLimited``.
+
+        When the lock cannot be had within a second (someone is hammering the key), the event is
+        refused rather than counted unsafely.
+        """
         now = time.time() if now is None else now
-        recent = self._recent(key, now)
-        recent.append(now)
-        cache.set(self._key(key), recent[-self.limit :], self.seconds)
+        cache_key = self._key(key)
+        with cache_lock(cache_key) as locked:
+            if not locked:
+                return RateLimited(retry_after=1, limit=self.limit, seconds=int(self.seconds))
+            allowed, history = apply_rate(cache.get(cache_key, []), now, self.rate)
+            if not allowed:
+                return self._refusal(history, now)
+            cache.set(cache_key, history, math.ceil(self.seconds))
+            return None
+
+    def give_back(self, key, taken_at: float) -> None:
+        """Forget the event counted for ``key`` at ``taken_at`` (it did not happen after all)."""
+        cache_key = self._key(key)
+        with cache_lock(cache_key) as locked:
+            if locked:
+                history = [moment for moment in cache.get(cache_key, []) if moment != taken_at]
+                cache.set(cache_key, history, math.ceil(self.seconds))
+
+    def check(self, key, now: float | None = None) -> RateLimited | None:
+        """``RateLimited`` when ``key`` has used up its events in the window, else ``None``; counts nothing."""
+        now = time.time() if now is None else now
+        allowed, history = apply_rate(cache.get(self._key(key), []), now, self.rate, dry_run=True)
+        return None if allowed else self._refusal(history, now)
+
+    def hit(self, key, now: float | None = None) -> None:
+        """Count one event for ``key`` now, if the window has room."""
+        self.take(key, now)
 
     def reset(self, key) -> None:
         """Forget every event counted for ``key``."""

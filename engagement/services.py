@@ -1,6 +1,6 @@
 """Domain operations on ladder ratings: recording a rating and limiting anonymous ones."""
 
-import time  # noqa: F401 - tests move the clock through ``services.time``
+import time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -24,10 +24,18 @@ def anonymous_rate_limit(request) -> RateLimited | None:
     """
     if request.user.is_authenticated:
         return None
-    return ANONYMOUS_RATINGS.check(client_address(request))
+    now = time.time()
+    limited = ANONYMOUS_RATINGS.take(client_address(request), now)
+    if limited is None:
+        # The place is held in one atomic step; the rating stored for this request is its count.
+        request.ladder_rating_place = now
+    return limited
 
 
 def _count_anonymous_rating(request) -> None:
+    if getattr(request, "ladder_rating_place", None) is not None:
+        request.ladder_rating_place = None
+        return
     ANONYMOUS_RATINGS.hit(client_address(request))
 
 
