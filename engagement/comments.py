@@ -39,8 +39,6 @@ CONFIRMATION_LIFETIME = timedelta(days=7)
 SHOWN_STATUSES = (Comment.Status.PUBLISHED, Comment.Status.WITHDRAWN)
 #: Statuses in which the author may still edit or withdraw their comment.
 AUTHOR_CHANGEABLE = (Comment.Status.PENDING, Comment.Status.PUBLISHED)
-#: Statuses that count as having taken part.
-TAKING_PART = (Comment.Status.PENDING, Comment.Status.PUBLISHED, Comment.Status.HIDDEN, Comment.Status.WITHDRAWN)
 
 #: How a comment's author is described when they do not show their name, by respondent type.
 RESPONDENT_NOUNS = {

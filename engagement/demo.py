@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from engagement import ladder
+from engagement.blocks import proposal_stream
 from engagement.models import (
     Comment,
     ConsultationIndexPage,
@@ -20,7 +21,6 @@ from engagement.models import (
     ResponseTheme,
     Topic,
 )
-from engagement.models.consultations import proposal_stream
 from people.models import Neighbourhood
 
 TOPICS = (

@@ -5,7 +5,6 @@ from django import forms
 from django.db.models import Q
 
 from engagement.models import ConsultationPage, Topic
-from engagement.models.consultations import status_filter
 from people.models import Neighbourhood
 
 #: The statuses in the order people look for them.
@@ -43,7 +42,7 @@ class ConsultationFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         """Upcoming, open or closed right now."""
-        return queryset.filter(status_filter(value)) if value else queryset
+        return queryset.with_status(value) if value else queryset
 
     def filter_neighbourhood(self, queryset, name, value):
         """Consultations about this neighbourhood, and those about the whole city (no neighbourhood given)."""

@@ -9,7 +9,7 @@ from engagement.models.comments import (
     CommentFlag,
     RejectionReason,
 )
-from engagement.models.consultations import ConsultationIndexPage, ConsultationPage, ProposalSectionBlock, Topic
+from engagement.models.consultations import ConsultationIndexPage, ConsultationPage, Topic
 from engagement.models.ratings import RATING_TEXT_MAX_LENGTH, LadderPage, LadderRating
 from engagement.models.responses import ConsultationResponse, ResponseTheme
 
@@ -28,7 +28,6 @@ __all__ = [
     "Contribution",
     "LadderPage",
     "LadderRating",
-    "ProposalSectionBlock",
     "RejectionReason",
     "ResponseTheme",
     "TimeStamped",

@@ -73,6 +73,10 @@ class Comment(Contribution):
         return self.status == self.Status.PUBLISHED
 
 
+#: Statuses that count as having taken part (a consultation's participant count, the author's own history).
+TAKING_PART = (Comment.Status.PENDING, Comment.Status.PUBLISHED, Comment.Status.HIDDEN, Comment.Status.WITHDRAWN)
+
+
 class CommentEvent(models.Model):
     """One change to a comment: who did what, when, and why. The moderation audit trail."""
 

@@ -1,13 +1,20 @@
 """Consultations: the pages residents, carers and providers comment on, section by section.
 
 A consultation's proposal is a list of sections, each with paragraphs. Every section and
-paragraph is a StreamField block with a stable id, which gives it a permanent link
-(``#section-<id>``, ``#paragraph-<id>``) and lets comments point at it.
+paragraph is a StreamField block with a stable id (``engagement.blocks``), which gives it a
+permanent link (``#section-<id>``, ``#paragraph-<id>``) and lets comments point at it.
+
+Routes and views: Wagtail finds a routable page's sub-pages through ``@path`` methods on the page
+class, so the routes stay here, but each one only calls the view that ``route_views`` names by
+dotted path (``django.utils.module_loading.import_string``, as Django names middleware and error
+handlers). As in ``wagtail.contrib.forms``, where a form page names its submissions view, the
+page says which view serves it and the views import the models, never the reverse: this module
+loads without ``engagement.views``, and import-linter's contract "models import no views"
+(pyproject.toml) keeps it so. ``tests/engagement/test_route_views.py``
+checks that every name resolves.
 """
 
 import hashlib
-import json
-import uuid
 
 from django.core.cache import cache
 from django.db import models
@@ -15,17 +22,19 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from modelcluster.fields import ParentalManyToManyField
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from engagement.blocks import ProposalSectionBlock
 from home.models import ListingPage
 from home.models.serving import RoutedPageMixin
 
@@ -51,41 +60,6 @@ class Topic(models.Model):
         return self.name
 
 
-class ProposalSectionBlock(blocks.StructBlock):
-    """One section of a proposal: a heading and paragraphs people can comment on one by one."""
-
-    heading = blocks.CharBlock(max_length=150)
-    paragraphs = blocks.ListBlock(
-        blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"]),
-        help_text="Each paragraph gets its own link and its own comments.",
-    )
-
-    class Meta:
-        icon = "doc-full"
-        label = "Proposal section"
-
-
-def proposal_stream(sections):
-    """Raw StreamField data for a proposal, each section and paragraph with a new block id.
-
-    ``sections`` is ``[(heading, [paragraph HTML, ...]), ...]``. For demo content, benchmark data
-    and tests that build consultations outside the page editor.
-    """
-    return json.dumps(
-        [
-            {
-                "type": "section",
-                "id": str(uuid.uuid4()),
-                "value": {
-                    "heading": heading,
-                    "paragraphs": [{"type": "item", "id": str(uuid.uuid4()), "value": html} for html in paragraphs],
-                },
-            }
-            for heading, paragraphs in sections
-        ]
-    )
-
-
 class ConsultationIndexPage(ListingPage):
     """Lists consultations, open first, then upcoming and closed, filterable by status, topic and neighbourhood."""
 
@@ -103,7 +77,7 @@ class ConsultationIndexPage(ListingPage):
     def get_listing(self):
         """The published, public consultations here, each with ``participant_count``, soonest closing first."""
         consultations = ConsultationPage.objects.child_of(self).live().public().prefetch_related("topics")
-        return with_participant_counts(consultations).order_by("closes_at", "pk")
+        return consultations.with_participant_counts().order_by("closes_at", "pk")
 
     def get_context(self, request, *args, **kwargs):
         """Add the filter form and the consultations in groups: ``groups`` is [(status, label, [pages])]."""
@@ -129,53 +103,58 @@ class ConsultationIndexPage(ListingPage):
         return context
 
 
-def with_participant_counts(consultations):
-    """Annotate ``participant_count``: distinct people who commented or gave ladder feedback.
+class ConsultationPageQuerySet(PageQuerySet):
+    """Consultation queries the index, its filters and the reports share: by status, with participant counts."""
 
-    Signed-in people count once however many times they took part; people without an account
-    count once per confirmed email address; anonymous feedback counts once per answer. One
-    query, with correlated subqueries, whatever the number of consultations.
-    """
-    from engagement.comments import TAKING_PART
-    from engagement.models import Comment, LadderRating
+    def with_status(self, status, moment=None):
+        """The consultations upcoming, open or closed at ``moment`` (now by default)."""
+        moment = moment or timezone.now()
+        closed = Q(closes_at__lte=moment) | Q(closed_early_at__lte=moment)
+        if status == ConsultationPage.Status.UPCOMING:
+            return self.filter(opens_at__gt=moment)
+        if status == ConsultationPage.Status.CLOSED:
+            return self.filter(closed & Q(opens_at__lte=moment))
+        return self.filter(Q(opens_at__lte=moment) & ~closed)
 
-    def count_of(queryset, expression):
-        counted = queryset.order_by().values(group=Value(1)).annotate(n=expression).values("n")
-        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    def with_participant_counts(self):
+        """Annotate ``participant_count``: distinct people who commented or gave ladder feedback.
 
-    commented = Comment.objects.filter(consultation_id=OuterRef("pk"), status__in=TAKING_PART)
-    rated = LadderRating.objects.filter(page_id=OuterRef("pk"), perspective=LadderRating.Perspective.PARTICIPANT)
-    rated_too = LadderRating.objects.filter(
-        page_id=OuterRef("consultation_id"),
-        author_id=OuterRef("author_id"),
-        perspective=LadderRating.Perspective.PARTICIPANT,
-    )
-    return consultations.annotate(
-        commenting_people=count_of(commented.filter(author__isnull=False), Count("author_id", distinct=True)),
-        rating_people=count_of(rated.filter(author__isnull=False), Count("author_id", distinct=True)),
-        people_who_did_both=count_of(
-            commented.filter(author__isnull=False).filter(Exists(rated_too)), Count("author_id", distinct=True)
-        ),
-        emails=count_of(commented.filter(author__isnull=True).exclude(email=""), Count("email", distinct=True)),
-        anonymous_ratings=count_of(rated.filter(author__isnull=True), Count("pk")),
-    ).annotate(
-        participant_count=F("commenting_people")
-        + F("rating_people")
-        - F("people_who_did_both")
-        + F("emails")
-        + F("anonymous_ratings")
-    )
+        Signed-in people count once however many times they took part; people without an account
+        count once per confirmed email address; anonymous feedback counts once per answer. One
+        query, with correlated subqueries, whatever the number of consultations.
+        """
+        from engagement.models.comments import TAKING_PART, Comment
+        from engagement.models.ratings import LadderRating
+
+        def count_of(queryset, expression):
+            counted = queryset.order_by().values(group=Value(1)).annotate(n=expression).values("n")
+            return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+        commented = Comment.objects.filter(consultation_id=OuterRef("pk"), status__in=TAKING_PART)
+        rated = LadderRating.objects.filter(page_id=OuterRef("pk"), perspective=LadderRating.Perspective.PARTICIPANT)
+        rated_too = LadderRating.objects.filter(
+            page_id=OuterRef("consultation_id"),
+            author_id=OuterRef("author_id"),
+            perspective=LadderRating.Perspective.PARTICIPANT,
+        )
+        return self.annotate(
+            commenting_people=count_of(commented.filter(author__isnull=False), Count("author_id", distinct=True)),
+            rating_people=count_of(rated.filter(author__isnull=False), Count("author_id", distinct=True)),
+            people_who_did_both=count_of(
+                commented.filter(author__isnull=False).filter(Exists(rated_too)), Count("author_id", distinct=True)
+            ),
+            emails=count_of(commented.filter(author__isnull=True).exclude(email=""), Count("email", distinct=True)),
+            anonymous_ratings=count_of(rated.filter(author__isnull=True), Count("pk")),
+        ).annotate(
+            participant_count=F("commenting_people")
+            + F("rating_people")
+            - F("people_who_did_both")
+            + F("emails")
+            + F("anonymous_ratings")
+        )
 
 
-def status_filter(status, moment=None):
-    """A ``Q`` for consultations upcoming, open or closed at ``moment`` (now by default)."""
-    moment = moment or timezone.now()
-    closed = Q(closes_at__lte=moment) | Q(closed_early_at__lte=moment)
-    if status == ConsultationPage.Status.UPCOMING:
-        return Q(opens_at__gt=moment)
-    if status == ConsultationPage.Status.CLOSED:
-        return closed & Q(opens_at__lte=moment)
-    return Q(opens_at__lte=moment) & ~closed
+ConsultationPageManager = PageManager.from_queryset(ConsultationPageQuerySet)
 
 
 class ConsultationPage(RoutedPageMixin, RoutablePageMixin, Page):
@@ -212,6 +191,8 @@ class ConsultationPage(RoutedPageMixin, RoutablePageMixin, Page):
     documents = StreamField([("document", DocumentChooserBlock())], blank=True)
     proposal = StreamField([("section", ProposalSectionBlock())])
 
+    objects = ConsultationPageManager()
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -238,6 +219,20 @@ class ConsultationPage(RoutedPageMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["engagement.ConsultationIndexPage"]
     subpage_types = []
+
+    #: The view behind each route below, by dotted path, called with the request, this page and
+    #: the route's arguments. Views import this model; it never imports them (see the module's
+    #: docstring). A subclass may name other views.
+    route_views = {
+        "comment": "engagement.views.comments.comment",
+        "comment_permalink": "engagement.views.permalinks.comment_permalink",
+        "edit_comment": "engagement.views.comments.edit",
+        "withdraw_comment": "engagement.views.comments.withdraw",
+        "flag_comment": "engagement.views.comments.flag",
+        "confirm_comment": "engagement.views.comments.confirm",
+        "feedback": "engagement.views.comments.feedback",
+        "section_comments": "engagement.views.comments.section_comments",
+    }
 
     class Meta:
         verbose_name = "consultation"
@@ -295,7 +290,7 @@ class ConsultationPage(RoutedPageMixin, RoutablePageMixin, Page):
                     ids["paragraphs"][paragraph["id"]] = section["id"]
         return ids
 
-    # --- Public pages and comment routes (views in engagement.views.comments) ---
+    # --- The page itself ---
 
     def get_context(self, request, *args, **kwargs):
         """Add the proposal with each section's comments, counts and anchors, and the documents.
@@ -376,67 +371,44 @@ class ConsultationPage(RoutedPageMixin, RoutablePageMixin, Page):
         raw = f"{self.pk}:{self.latest_revision_id}:{self.last_published_at}:{self.is_open}:{COMMENTS_PER_SECTION}:{fingerprint}"
         return "engagement:proposal:" + hashlib.sha256(raw.encode()).hexdigest()
 
+    # --- Routes: each calls the view ``route_views`` names (engagement/views/) ---
+
     @path("comment/", name="comment")
     def comment_route(self, request):
         """``comment/``: the comment form on its own page (GET), or a new comment or reply (POST)."""
-        from engagement.views import comments as views
-
-        return views.comment(request, self)
+        return import_string(self.route_views["comment"])(request, self)
 
     @path("comment/<int:comment_id>/", name="comment_permalink")
     def comment_permalink_route(self, request, comment_id):
         """``comment/<id>/``: a lasting link to a published comment, wherever it is listed now."""
-        from django.shortcuts import get_object_or_404, redirect
-
-        from engagement.comments import where_to_read
-        from engagement.models.comments import Comment
-
-        comment = get_object_or_404(
-            Comment.objects.select_related("parent", "consultation"),
-            pk=comment_id,
-            consultation_id=self.pk,
-            status=Comment.Status.PUBLISHED,
-        )
-        return redirect(where_to_read(comment, COMMENTS_PER_SECTION))
+        return import_string(self.route_views["comment_permalink"])(request, self, comment_id)
 
     @path("comment/<int:comment_id>/edit/", name="edit_comment")
     def edit_comment_route(self, request, comment_id):
         """``comment/<id>/edit/``: the author changes their comment."""
-        from engagement.views import comments as views
-
-        return views.edit(request, self, comment_id)
+        return import_string(self.route_views["edit_comment"])(request, self, comment_id)
 
     @path("comment/<int:comment_id>/withdraw/", name="withdraw_comment")
     def withdraw_comment_route(self, request, comment_id):
         """``comment/<id>/withdraw/``: the author withdraws their comment."""
-        from engagement.views import comments as views
-
-        return views.withdraw(request, self, comment_id)
+        return import_string(self.route_views["withdraw_comment"])(request, self, comment_id)
 
     @path("comment/<int:comment_id>/flag/", name="flag_comment")
     def flag_comment_route(self, request, comment_id):
         """``comment/<id>/flag/``: a signed-in reader reports a comment."""
-        from engagement.views import comments as views
-
-        return views.flag(request, self, comment_id)
+        return import_string(self.route_views["flag_comment"])(request, self, comment_id)
 
     @path("confirm/<str:token>/", name="confirm_comment")
     def confirm_comment_route(self, request, token):
         """``confirm/<token>/``: the emailed link that confirms a comment from someone without an account."""
-        from engagement.views import comments as views
-
-        return views.confirm(request, self, token)
+        return import_string(self.route_views["confirm_comment"])(request, self, token)
 
     @path("feedback/", name="feedback")
     def feedback_route(self, request):
         """``feedback/``: quick ladder feedback, "How involved do you feel in this decision?"."""
-        from engagement.views import comments as views
-
-        return views.feedback(request, self)
+        return import_string(self.route_views["feedback"])(request, self)
 
     @path("comments/", name="section_comments")
     def section_comments_route(self, request):
         """``comments/?section=<id>&page=<n>``: all the comments on one section (or the whole consultation)."""
-        from engagement.views import comments as views
-
-        return views.section_comments(request, self)
+        return import_string(self.route_views["section_comments"])(request, self)

@@ -51,8 +51,8 @@ def make_person(label, display_name=None, password=PASSWORD):
 
 def make_consultation(label="consultation", moderation="pre", opens_in_days=-1, closes_in_days=30):
     """A published consultation of the journey's own under the consultations index; returns the page."""
+    from engagement.blocks import proposal_stream
     from engagement.models import ConsultationIndexPage, ConsultationPage
-    from engagement.models.consultations import proposal_stream
 
     slug = unique(label)
     now = timezone.now()

@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from engagement.models import ConsultationPage, LadderRating
-from engagement.models.consultations import with_participant_counts
 from people.models import Neighbourhood
 from tests.engagement.consultation_helpers import error_summary, main_text, soup
 from tests.engagement.factories import consultation_index
@@ -132,7 +131,7 @@ def test_participants_are_distinct_people_who_commented_or_gave_feedback(
     LadderRating.objects.create(page=page, author=rater, rung=6)
     LadderRating.objects.create(page=page, rung=3)  # anonymous feedback
     LadderRating.objects.create(page=page, author=user_factory(), rung=2, perspective="organisation")
-    counted = with_participant_counts(ConsultationPage.objects.filter(pk=page.pk)).get()
+    counted = ConsultationPage.objects.filter(pk=page.pk).with_participant_counts().get()
     # both, commenter, rater, x@example.org, one anonymous rating
     assert counted.participant_count == 5
     assert "5 people have taken part" in main_text(client.get(index.url))

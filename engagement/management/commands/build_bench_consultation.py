@@ -15,8 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from engagement.blocks import proposal_stream
 from engagement.models import Comment, ConsultationIndexPage, ConsultationPage
-from engagement.models.consultations import proposal_stream
 from people.models import Neighbourhood, Profile, RespondentType
 from people.sessions import signed_in_session_key
 
