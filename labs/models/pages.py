@@ -1,7 +1,17 @@
-"""Innovation Lab pages: the index at /labs/ and one page per quarterly lab, with its themes."""
+"""Innovation Lab pages: the index at /labs/ and one page per quarterly lab, with its themes.
+
+Routes and views: Wagtail finds a routable page's sub-pages through ``@path`` methods on the page
+class, so the routes stay here, but each one only calls the view that the page's ``route_views``
+names by dotted path (``django.utils.module_loading.import_string``, as Django names middleware
+and error handlers). As in ``wagtail.contrib.forms``, where a form page names its submissions
+view, the page says which view serves it and the views (``labs/views/``) import the models, never
+the reverse; import-linter's contract "models import no views" (pyproject.toml) keeps it so, and
+``tests/labs/test_route_views.py`` checks that every name resolves.
+"""
 
 from django.db import models
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -23,6 +33,9 @@ class LabIndexPage(RoutablePageMixin, ListingPage):
     class Meta:
         verbose_name = "Innovation Lab index page"
 
+    #: The view behind each route below but the index, by dotted path (see the module's docstring).
+    route_views = {"join": "labs.views.join.join_by_code"}
+
     def get_template(self, request, *args, **kwargs):
         """Labs are listed with their quarter, date and format (``labs/lab_index_page.html``)."""
         return "labs/lab_index_page.html"
@@ -34,9 +47,7 @@ class LabIndexPage(RoutablePageMixin, ListingPage):
     @path("join/", name="join")
     def join_route(self, request):
         """``join/?code=ABC123``: the short code shown on the big screen leads to the live room."""
-        from labs.views import join
-
-        return join.join_by_code(request, self)
+        return import_string(self.route_views["join"])(request, self)
 
 
 class LabPage(RoutedPageMixin, RoutablePageMixin, Page):
@@ -90,6 +101,19 @@ class LabPage(RoutedPageMixin, RoutablePageMixin, Page):
     parent_page_types = ["labs.LabIndexPage"]
     subpage_types = []
 
+    #: The view behind each route below but the page itself, by dotted path, called with the
+    #: request, this page and the route's arguments (see the module's docstring).
+    route_views = {
+        "register": "labs.views.registration.register",
+        "cancel_registration": "labs.views.registration.cancel",
+        "calendar": "labs.views.registration.calendar",
+        "live": "labs.views.live.room",
+        "present": "labs.views.live.presenter",
+        "record": "labs.views.record.record",
+        "record_export": "labs.views.record.record_csv",
+        "publish_record": "labs.views.record.publish",
+    }
+
     class Meta:
         verbose_name = "Innovation Lab"
 
@@ -103,7 +127,7 @@ class LabPage(RoutedPageMixin, RoutablePageMixin, Page):
 
         return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
-    # --- Routes (views in labs.views) ------------------------------------------------------
+    # --- Routes: each but the page itself calls the view ``route_views`` names (labs/views/) ---
     @path("", name="lab")
     def lab_route(self, request):
         return self.serve(request)
@@ -111,59 +135,43 @@ class LabPage(RoutedPageMixin, RoutablePageMixin, Page):
     @path("register/", name="register")
     def register_route(self, request):
         """``register/``: register, or join the waiting list when the lab is full."""
-        from labs.views import registration
-
-        return registration.register(request, self)
+        return import_string(self.route_views["register"])(request, self)
 
     @path("register/cancel/", name="cancel_registration")
     def cancel_registration_route(self, request):
         """``register/cancel/``: give up a place (the next person waiting is offered it)."""
-        from labs.views import registration
-
-        return registration.cancel(request, self)
+        return import_string(self.route_views["cancel_registration"])(request, self)
 
     @path("calendar/", name="calendar")
     def calendar_route(self, request):
         """``calendar/``: the lab as a calendar event (an .ics file). Wagtail's page URLs cannot hold
         a dot, so the route has none; the download is still named ``<slug>.ics``."""
-        from labs.views import registration
-
-        return registration.calendar(request, self)
+        return import_string(self.route_views["calendar"])(request, self)
 
     @path("sessions/<int:session_id>/live/", name="live")
     def live_route(self, request, session_id):
         """``sessions/<id>/live/``: the live room (websocket ``/ws/labs/<id>/``)."""
-        from labs.views import live
-
-        return live.room(request, self, session_id)
+        return import_string(self.route_views["live"])(request, self, session_id)
 
     @path("sessions/<int:session_id>/present/", name="present")
     def present_route(self, request, session_id):
         """``sessions/<id>/present/``: the big-screen view for the room."""
-        from labs.views import live
-
-        return live.presenter(request, self, session_id)
+        return import_string(self.route_views["present"])(request, self, session_id)
 
     @path("sessions/<int:session_id>/record/", name="record")
     def record_route(self, request, session_id):
         """``sessions/<id>/record/``: the session's published record."""
-        from labs.views import record
-
-        return record.record(request, self, session_id)
+        return import_string(self.route_views["record"])(request, self, session_id)
 
     @path("sessions/<int:session_id>/record/csv/", name="record_export")
     def record_export_route(self, request, session_id):
         """``sessions/<id>/record/csv/``: the published record as CSV."""
-        from labs.views import record
-
-        return record.record_csv(request, self, session_id)
+        return import_string(self.route_views["record_export"])(request, self, session_id)
 
     @path("sessions/<int:session_id>/record/publish/", name="publish_record")
     def publish_record_route(self, request, session_id):
         """``sessions/<id>/record/publish/`` (POST): publish the record (``labs.publish_record``)."""
-        from labs.views import record
-
-        return record.publish(request, self, session_id)
+        return import_string(self.route_views["publish_record"])(request, self, session_id)
 
 
 class LabTheme(Orderable):
