@@ -17,6 +17,7 @@ for providers and VCSE respondents), store the change in one transaction and sen
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import icalendar
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -255,39 +256,6 @@ def fill_free_places(lab: LabPage) -> list[Registration]:
 
 # --- iCalendar (RFC 5545) ---------------------------------------------------------------------
 
-CRLF = "\r\n"
-FOLD_AT = 75  # octets per line, not counting the CRLF
-
-
-def ics_escape(text: str) -> str:
-    """Escape a TEXT value: backslash, semicolon, comma and line breaks (RFC 5545, 3.3.11)."""
-    text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def ics_fold(line: str) -> str:
-    """Fold a content line into pieces of at most 75 octets, each continuation starting with a space.
-
-    Never splits a UTF-8 character across lines (RFC 5545, 3.1).
-    """
-    pieces, current, size = [], "", 0
-    limit = FOLD_AT
-    for character in line:
-        width = len(character.encode("utf-8"))
-        if size + width > limit:
-            pieces.append(current)
-            current, size = "", 0
-            limit = FOLD_AT - 1  # continuation lines begin with one space
-        current += character
-        size += width
-    pieces.append(current)
-    return (CRLF + " ").join(pieces)
-
-
-def ics_time(moment: datetime) -> str:
-    """A UTC date-time in the basic format: ``20261207T100000Z``."""
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
 
 def lab_location(lab: LabPage) -> str:
     """Where the lab happens, as a person would read it in their calendar."""
@@ -299,28 +267,27 @@ def lab_location(lab: LabPage) -> str:
 
 
 def ics_for(lab: LabPage, *, url: str = "", host: str = "ladder", stamp: datetime | None = None) -> str:
-    """The lab as an iCalendar file with one event: UTC times, escaped text, folded lines, CRLF endings."""
+    """The lab as an iCalendar file with one event, written by ``icalendar`` (UTC times, escaped
+    text, folded lines and CRLF endings as RFC 5545 asks)."""
     description = [lab.summary.strip()]
     if lab.online_details and lab.format != LabPage.Format.IN_PERSON:
         description.append(f"Joining online: {lab.online_details}")
     if url:
         description.append(f"Details and your registration: {url}")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Ladder//Innovation Labs//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:lab-{lab.pk}@{host}",
-        f"DTSTAMP:{ics_time(stamp or timezone.now())}",
-        f"DTSTART:{ics_time(lab.starts_at)}",
-        f"DTEND:{ics_time(lab.ends_at)}",
-        f"SUMMARY:{ics_escape(lab.title)}",
-        f"LOCATION:{ics_escape(lab_location(lab))}",
-        f"DESCRIPTION:{ics_escape(chr(10).join(description))}",
-    ]
+    event = icalendar.Event()
+    event.add("uid", f"lab-{lab.pk}@{host}")
+    event.add("dtstamp", (stamp or timezone.now()).astimezone(UTC))
+    event.add("dtstart", lab.starts_at.astimezone(UTC))
+    event.add("dtend", lab.ends_at.astimezone(UTC))
+    event.add("summary", lab.title)
+    event.add("location", lab_location(lab))
+    event.add("description", "\n".join(description))
     if url:
-        lines.append(f"URL:{url}")
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "".join(ics_fold(line) + CRLF for line in lines)
+        event.add("url", url)
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Ladder//Innovation Labs//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(event)
+    return calendar.to_ical().decode()
