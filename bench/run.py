@@ -114,7 +114,7 @@ The load generator runs on the same 2-core machine as the server, so it takes CP
   8: 1,200 requests over 8 connections; 20 requests warm-up each. Latency is from writing the
   request to reading the whole body. `plan_section_to_static_ratio` is the plan section's median
   over the static file's median, both from the same run. Anonymous visitors are served from
-  the whole-page cache (`home/page_cache.py`), each still getting a fresh CSRF token in the
+  the whole-page cache (`serving/page_cache.py`), each still getting a fresh CSRF token in the
   ladder rating form; `plan_section_signed_in_*` measures a signed-in resident, who skips that
   cache (Wagtail routing, session and a render with the plan body from the fragment cache).
 

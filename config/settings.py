@@ -32,6 +32,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "daphne",
     "home",
+    "serving",
     "people",
     "engagement",
     "surveys",
@@ -84,7 +85,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "people.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "home.middleware.AnonymousPageCacheMiddleware",
+    "serving.middleware.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -7,8 +7,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import routing
 from home import views as home_views
+from serving import routing
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
@@ -37,7 +37,7 @@ urlpatterns += [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="wagtailcore_login",
     ),
-    # Pages through Ladder's remembered routing (home/routing.py).
+    # Pages through Ladder's remembered routing (serving/routing.py).
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
 ]
 

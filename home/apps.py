@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "Site and commissioning plan"
-
-    def ready(self):
-        from home import signals
-
-        signals.connect()

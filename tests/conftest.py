@@ -44,7 +44,7 @@ def site_root(db):
 @pytest.fixture(autouse=True)
 def forget_remembered_routes():
     """Each test starts without the routes and pages a previous test's process memory kept."""
-    from home.routing import forget_routes
+    from serving.routing import forget_routes
 
     forget_routes()
     yield

@@ -36,7 +36,7 @@ from wagtail.snippets.models import register_snippet
 
 from engagement.blocks import ProposalSectionBlock
 from home.models import ListingPage
-from home.models.serving import RoutedPageMixin
+from serving.models import RoutedPageMixin
 
 #: Threads shown under each section on the consultation page; the rest are a link away.
 COMMENTS_PER_SECTION = 5

@@ -14,7 +14,7 @@ from wagtail.search import index
 from engagement import ladder
 from engagement.models.base import Contribution
 from engagement.text import clean_user_text
-from home.models.serving import RoutedPageMixin
+from serving.models import RoutedPageMixin
 
 RATING_TEXT_MAX_LENGTH = 2000
 
@@ -101,7 +101,7 @@ class LadderPage(RoutedPageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
-    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
+    cache_whole_page = True  # served whole to anonymous visitors (serving.page_cache)
 
     class Meta:
         verbose_name = "ladder of co-production page"

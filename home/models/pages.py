@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.models.serving import RoutedPageMixin
+from serving.models import RoutedPageMixin
 
 
 class HomePage(RoutedPageMixin, Page):
@@ -32,7 +32,7 @@ class HomePage(RoutedPageMixin, Page):
         "labs.LabIndexPage",
     ]
     max_count = 1
-    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
+    cache_whole_page = True  # served whole to anonymous visitors (serving.page_cache)
 
     class Meta:
         verbose_name = "home page"
@@ -55,7 +55,7 @@ class StandardPage(RoutedPageMixin, Page):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
-    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
+    cache_whole_page = True  # served whole to anonymous visitors (serving.page_cache)
 
     class Meta:
         verbose_name = "standard page"
@@ -80,7 +80,7 @@ class ListingPage(RoutedPageMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     max_count = 1
-    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
+    cache_whole_page = True  # served whole to anonymous visitors (serving.page_cache)
     empty_message = "There is nothing here yet."
 
     class Meta:

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import PlanBodyBlock
-from home.models.serving import RoutedPageMixin
+from serving.models import RoutedPageMixin
 
 
 class PlanStatus(models.TextChoices):
@@ -96,7 +96,7 @@ class PlanPage(RoutedPageMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.PlanSectionPage"]
-    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
+    cache_whole_page = True  # served whole to anonymous visitors (serving.page_cache)
 
     class Meta:
         verbose_name = "commissioning plan"
@@ -140,7 +140,7 @@ class PlanSectionPage(RoutedPageMixin, Page):
 
     parent_page_types = ["home.PlanPage"]
     subpage_types = []
-    cache_whole_page = True  # served whole to anonymous visitors (home.page_cache)
+    cache_whole_page = True  # served whole to anonymous visitors (serving.page_cache)
 
     class Meta:
         verbose_name = "plan section"

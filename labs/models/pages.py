@@ -21,7 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import ListingPage
-from home.models.serving import RoutedPageMixin
+from serving.models import RoutedPageMixin
 
 
 class LabIndexPage(RoutablePageMixin, ListingPage):

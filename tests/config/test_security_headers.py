@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import reverse
 
-from home import page_cache
+from serving import page_cache
 from home.demo import ensure_home_page
 from people import groups
 from tests.engagement.factories import ConsultationPageFactory

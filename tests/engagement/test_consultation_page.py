@@ -157,7 +157,7 @@ def test_the_page_runs_the_same_number_of_queries_for_10_and_200_comments(
         client = Client()
         if signed_in:
             client.force_login(reader)
-        for _ in range(2):  # warm the remembered site, route and page (home/routing.py)
+        for _ in range(2):  # warm the remembered site, route and page (serving/routing.py)
             client.get(page.url)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(page.url)

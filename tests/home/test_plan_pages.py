@@ -79,7 +79,7 @@ def test_print_view_leaves_out_unpublished_sections(client, plan):
 def test_signed_in_section_page_query_count_is_pinned(client, user, sections, django_assert_num_queries):
     # Signed-in people skip the whole-page cache: session and user (2), the plan's contents (1),
     # and the person's earlier ladder rating (1). The site, the route, the page itself and
-    # whether any page has a view restriction are remembered per content version (home/routing.py).
+    # whether any page has a view restriction are remembered per content version (serving/routing.py).
     client.force_login(user)
     client.get("/plan/priorities/")
     client.get("/plan/priorities/")

@@ -5,7 +5,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home.page_cache import bump_content_version
+from serving.page_cache import bump_content_version
 
 
 def _content_saved_or_deleted(sender, instance, **kwargs):
@@ -14,7 +14,7 @@ def _content_saved_or_deleted(sender, instance, **kwargs):
 
 
 def connect():
-    """Connect the handlers (called once from HomeConfig.ready)."""
+    """Connect the handlers (called once from ServingConfig.ready)."""
     post_save.connect(_content_saved_or_deleted, dispatch_uid="ladder-page-cache-save")
     post_delete.connect(_content_saved_or_deleted, dispatch_uid="ladder-page-cache-delete")
     for signal in (page_published, page_unpublished, post_page_move):

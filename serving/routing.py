@@ -3,7 +3,7 @@
 Wagtail finds the page for a URL by looking up the Site, then walking the page tree one slug
 at a time, loading each page's specific object on the way: about eight queries before a view
 runs. The tree only changes when content changes, and every such change renews the site-wide
-content version (``home.signals``). So this module remembers, per content version and URL,
+content version (``serving.signals``). So this module remembers, per content version and URL,
 which page answered and how many path components it consumed; the next request for that URL
 loads just that page (one query) and lets it route the rest itself, which still checks that it
 is live and resolves its own sub-routes. Misses, 404s and view restrictions behave exactly as
@@ -22,7 +22,7 @@ from django.http import Http404
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 
-from home.page_cache import content_version
+from serving.page_cache import content_version
 
 MAX_ROUTES = 2000
 MAX_PAGES = 200
@@ -83,7 +83,7 @@ def route_for_request(request, path):
     request._wagtail_site = site
     result = _route(request, path, version, site)
     if result is not None and site_is_unrestricted(version):
-        # Read by home.models.serving.RoutedPageMixin.get_view_restrictions.
+        # Read by serving.models.RoutedPageMixin.get_view_restrictions.
         result[0]._site_unrestricted = True
     return result
 

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client, RequestFactory
 from wagtail.models import PageViewRestriction
 
-from home import page_cache
 from home.demo import publish
+from serving import page_cache
 
 pytestmark = pytest.mark.django_db
 

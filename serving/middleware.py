@@ -1,8 +1,8 @@
-"""Serve published content pages to anonymous visitors from the whole-page cache (see home.page_cache)."""
+"""Serve published content pages to anonymous visitors from the whole-page cache (see serving.page_cache)."""
 
 from django.core.cache import cache
 
-from home import page_cache
+from serving import page_cache
 
 
 class AnonymousPageCacheMiddleware:

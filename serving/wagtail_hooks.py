@@ -1,8 +1,8 @@
-"""Wagtail hooks for the site pages."""
+"""Wagtail hooks of the serving layer."""
 
 from wagtail import hooks
 
-from home.page_cache import mark_cacheable
+from serving.page_cache import mark_cacheable
 
 
 @hooks.register("before_serve_page")

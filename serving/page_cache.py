@@ -7,7 +7,7 @@ from the cache before routing. Only the CSRF token differs between visitors: it 
 placeholder and a fresh token is put back for each visitor.
 
 Every cached page is keyed on a site-wide content version, renewed whenever any page, site or
-document is saved, published, unpublished, moved or deleted (``home.signals``), so an editor's
+document is saved, published, unpublished, moved or deleted (``serving.signals``), so an editor's
 published change shows at once. With several server processes, use a shared cache (``REDIS_URL``)
 so that every process sees the new version; the timeout bounds staleness otherwise.
 """

@@ -1,4 +1,4 @@
-"""Remembered routing (home/routing.py): fewer queries, and never a stale or wrong page."""
+"""Remembered routing (serving/routing.py): fewer queries, and never a stale or wrong page."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -7,8 +7,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from home import routing
 from home.demo import publish
+from serving import routing
 
 pytestmark = pytest.mark.django_db
 
