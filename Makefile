@@ -34,6 +34,7 @@ run: $(STAMP)
 test: $(DEV_STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	LADDER_TESTING=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(PYTEST) -m "not browser" -q
 	$(PYTEST) -m browser -q tests/browser
@@ -69,6 +70,7 @@ chromium:
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 ## check-deploy: Django's deployment checks with production settings
 check-deploy: $(STAMP)
