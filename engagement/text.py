@@ -1,6 +1,6 @@
 """Cleaning text that people type into Ladder's public forms.
 
-Every piece of user-generated text (ladder comments now; comments, ideas and survey answers later)
+Every piece of user-generated text (comments, ladder feedback, and later ideas and survey answers)
 passes through :func:`clean_user_text` before it is stored. ``nh3`` (a maintained HTML sanitiser)
 sits behind this one function, so swapping or tuning it touches one place.
 
@@ -12,6 +12,7 @@ import html
 import re
 
 import nh3
+from django.utils.html import Urlizer
 
 # Control characters other than tab and line breaks (NUL included), and the byte-order mark, which
 # HTML parsers drop at the start of a text but keep elsewhere: nobody types them on purpose.
@@ -46,48 +47,36 @@ def clean_user_text(text: str) -> str:
     return plain.strip()
 
 
-# A web address as people type it: http(s):// then anything up to a space or an angle bracket.
-_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
-# Punctuation that usually ends the sentence rather than the address.
-_TRAILING_PUNCTUATION = ".,;:!?)]}'\""
 _SHOWN_TAGS = {"p", "br", "a"}
 _SHOWN_ATTRIBUTES = {"a": {"href"}}
 
 
-def _linked(line: str) -> str:
-    """One line of plain text, escaped, with each web address turned into a link."""
-    parts = []
-    position = 0
-    for match in _URL.finditer(line):
-        url = match.group(0)
-        trailing = ""
-        while url and url[-1] in _TRAILING_PUNCTUATION:
-            trailing = url[-1] + trailing
-            url = url[:-1]
-        parts.append(html.escape(line[position : match.start()]))
-        if len(url) > len("https://"):
-            parts.append(f'<a href="{html.escape(url)}">{html.escape(url)}</a>')
-        else:
-            parts.append(html.escape(url))
-        parts.append(html.escape(trailing))
-        position = match.end()
-    parts.append(html.escape(line[position:]))
-    return "".join(parts)
+class _WebAddressLinker(Urlizer):
+    """Django's ``urlize``, except that email addresses stay text: a comment is public, so an
+    address in it is not offered as a ``mailto:`` link."""
+
+    def is_email_simple(self, value):
+        return False
+
+
+_link_web_addresses = _WebAddressLinker()
 
 
 def render_user_text(text: str) -> str:
     """Return stored plain text as safe HTML to show: paragraphs, line breaks and links.
 
-    Everything the person typed is escaped, so markup shows as harmless text. Web addresses that
-    start with http:// or https:// become links marked ``rel="nofollow ugc"`` (search engines do
-    not count them as the site's own). Blank lines separate paragraphs; single line breaks stay.
+    Everything the person typed is escaped, so markup shows as harmless text. Django's ``urlize``
+    finds web addresses (``http://``, ``https://``, ``www.`` and names ending ``.org``, ``.com``
+    and the like; punctuation after them stays text) and they become links marked
+    ``rel="nofollow ugc"`` (search engines do not count them as the site's own). Blank lines separate paragraphs; single line breaks stay.
     The result passes through ``nh3`` with an allow-list of ``p``, ``br`` and ``a href`` only.
     """
     if not text:
         return ""
     paragraphs = [block for block in re.split(r"\n\s*\n", str(text).replace("\r\n", "\n").strip()) if block.strip()]
     rendered = "".join(
-        "<p>" + "<br>".join(_linked(line) for line in block.split("\n")) + "</p>" for block in paragraphs
+        "<p>" + "<br>".join(_link_web_addresses(line, autoescape=True) for line in block.split("\n")) + "</p>"
+        for block in paragraphs
     )
     return nh3.clean(
         rendered,

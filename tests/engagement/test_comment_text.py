@@ -45,3 +45,9 @@ def test_times_read_the_nhs_way():
     assert friendly_time(datetime(2027, 1, 12, 17, 30)) == "5:30pm"
     assert friendly_time(datetime(2027, 1, 12, 12, 0)) == "midday"
     assert friendly_time(datetime(2027, 1, 12, 0, 0)) == "midnight"
+
+
+def test_www_addresses_become_links_and_email_addresses_stay_text():
+    parsed = BeautifulSoup(render_user_text("Read www.example.org (or write to me@example.org)."), "html.parser")
+    assert [(a["href"], a.text) for a in parsed.select("a")] == [("http://www.example.org", "www.example.org")]
+    assert "me@example.org" in parsed.text
