@@ -1,11 +1,10 @@
-"""A live session's record: what the room made, published as a page of the lab and as CSV.
+"""A live session's record: what the room made, published as a page of the lab and as a spreadsheet (CSV or XLSX).
 
 Ideas with their votes by theme (most votes first), questions, poll results, the ladder
 feedback by band, announcements and agreed actions. Anyone may read a published record; staff
 may preview it before; people with ``labs.publish_record`` publish it once the session is closed.
 """
 
-import csv
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -14,6 +13,8 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views import View
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from engagement import ladder
 from labs.models import Idea, Poll, Stage
@@ -21,6 +22,7 @@ from labs.views.live import lab_session, route_url
 from people.http import SeeOther
 
 LADDER_QUESTION = "How involved did you feel?"
+RECORD_HEADINGS = ("Section", "Group", "Text", "Detail", "Count")
 
 
 @dataclass
@@ -118,21 +120,23 @@ def record(request, lab, session_id):
         "is_closed": session.stage == Stage.CLOSED or session.closed_at is not None,
         "can_publish": request.user.is_authenticated and request.user.has_perm("labs.publish_record", session),
         "csv_url": route_url(request, lab, "record_export", session.pk),
+        "xlsx_url": route_url(request, lab, "record_export", session.pk) + "?export=xlsx",
         "publish_url": route_url(request, lab, "publish_record", session.pk),
     }
     return TemplateResponse(request, "labs/live/record.html", context)
 
 
-def safe_cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def safe_cell(value):
+    """A spreadsheet cell that will not run as a formula (text starting ``=``, ``+``, ``-``, ``@`` gets a ``'``)."""
+    if not isinstance(value, str):
+        return "" if value is None else value
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def record_rows(session):
     """The record as rows: section, group, text, detail, count."""
     data = record_data(session)
-    yield ["Section", "Group", "Text", "Detail", "Count"]
+    yield list(RECORD_HEADINGS)
     for board in data["boards"]:
         for idea in board["ideas"]:
             yield ["Idea", board["name"], idea.text, idea.organisation, idea.vote_count]
@@ -158,15 +162,40 @@ def record_rows(session):
         yield ["Agreed action", action.owner, action.text, f"Due {due}" if due else "", ""]
 
 
-def record_csv(request, lab, session_id):
-    """The same record as CSV (same visibility as the page)."""
-    session = visible_session(request, lab, session_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="lab-session-{session.pk}-record.csv"'
-    writer = csv.writer(response)
-    for row in record_rows(session):
-        writer.writerow([safe_cell(cell) for cell in row])
-    return response
+class RecordExportView(SpreadsheetExportMixin, View):
+    """The same record as a spreadsheet, CSV by default or XLSX with ``?export=xlsx`` (same visibility
+    as the page). Wagtail's export writes the files; CSV cells are defused as :func:`safe_cell` says,
+    and XLSX cells that look like formulas are kept as text by Wagtail itself."""
+
+    list_export = [heading.lower() for heading in RECORD_HEADINGS]
+    export_headings = {heading.lower(): heading for heading in RECORD_HEADINGS}
+
+    def get(self, request, lab, session_id):
+        self.session = visible_session(request, lab, session_id)
+        rows = record_rows(self.session)
+        next(rows)  # the headings, which the export writes from ``export_headings``
+        spreadsheet_format = request.GET.get("export")
+        if spreadsheet_format not in self.FORMATS:
+            spreadsheet_format = self.FORMAT_CSV
+        return self.as_spreadsheet([dict(zip(self.list_export, row, strict=True)) for row in rows], spreadsheet_format)
+
+    def get_filename(self):
+        return f"lab-session-{self.session.pk}-record"
+
+    def to_row_dict(self, item):
+        return item
+
+    def write_csv_response(self, queryset):
+        """The CSV in one response (a record is small), as UTF-8."""
+        response = HttpResponse(b"".join(self.stream_csv(queryset)), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
+        return response
+
+    def write_csv_row(self, writer, row_dict):
+        return super().write_csv_row(writer, {field: safe_cell(value) for field, value in row_dict.items()})
+
+
+record_csv = RecordExportView.as_view()
 
 
 def publish(request, lab, session_id):

@@ -5,6 +5,7 @@ import csv
 import io
 from datetime import date
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -258,6 +259,21 @@ def test_the_record_csv_holds_the_same_record_and_defuses_formulas(client, full_
     assert ["Poll", "Which day suits?", "Friday", "100%", "2"] in rows
     assert ["Ladder feedback", "Doing with", "6. Co-design", "50%", "1"] in rows
     assert ["Agreed action", "Org A", "Draft the huddle plan", "Due 2027-02-01", ""] in rows
+    assert not any("Hidden idea text" in row for row in rows)
+
+
+def test_the_record_comes_as_xlsx_too_with_formulas_kept_as_text(client, full_session):
+    full_session.record_published_at = timezone.now()
+    full_session.save()
+    response = client.get(url(full_session, "record_export") + "?export=xlsx")
+    assert response.status_code == 200
+    assert f'filename="lab-session-{full_session.pk}-record.xlsx"' in response["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Section", "Group", "Text", "Detail", "Count"]
+    assert ["Idea", "Social value", "Neighbourhood team huddles", "Org A", 3] in rows
+    shared_rota = next(row for row in sheet.iter_rows() if row[2].value == "=Shared rota")
+    assert shared_rota[2].data_type == "s"
     assert not any("Hidden idea text" in row for row in rows)
 
 
