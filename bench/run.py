@@ -160,7 +160,7 @@ The load generator runs on the same 2-core machine as the server, so it takes CP
   and group for expired messages on each `receive` and `group_send`, so one broadcast to N
   connections costs on the order of N² steps, and at N = 1,000 a message takes seconds to go
   round. The live room does not meet that cost: each process has one room per session, the
-  layer's only subscriber there (`labs/live/rooms.py`), which writes each frame, made once, to
+  layer's only subscriber there (`labs/live/fanout.py`), which writes each frame, made once, to
   every socket itself (`labs/live/wire.py`). So the ratio is far above 1 at N = 1,000; at
   N = 200, where the bare broadcast still works, compare `lab_room_200_deliveries_per_s` with
   `bare_broadcast_200_deliveries_per_s`.

@@ -7,28 +7,19 @@ once, through the session's room in this process (``labs.live.rooms``), which fi
 from the event log. ``docs/labs-protocol.md`` is the contract.
 """
 
-import json
 import time
 import uuid
-from collections import deque
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from labs.live import actions, dots, events, presence, rooms, storing, tallies, timers, wire
-from labs.live.limits import MAX_FRAME_BYTES, MAX_MESSAGE_BYTES
+from labs.live import actions, dots, events, fanout, presence, protocol, rooms, storing, tallies, timers, wire
+from labs.live.handling import Refused
 from labs.live.state import session_state
 from labs.models import LabSession
 
-MESSAGES_PER_SECOND = 10
-REFUSALS_BEFORE_CLOSING = 50
-REFUSAL_WINDOW_SECONDS = 60.0
 #: A client further behind than this gets a snapshot instead of a replay.
 MAX_REPLAY = 2000
-
-CLOSE_NOT_ALLOWED = 4003
-CLOSE_ABUSE = 4008
-CLOSE_TOO_BIG = 1009  # the websocket protocol's own code for a message too big to take
 
 
 def session_to_join(session_id: int, user) -> LabSession | None:
@@ -36,23 +27,6 @@ def session_to_join(session_id: int, user) -> LabSession | None:
     session = LabSession.objects.filter(pk=session_id).first()
     allowed = session and user is not None and user.is_authenticated and user.has_perm("labs.join_session", session)
     return session if allowed else None
-
-
-def reply_id_of(message: dict) -> str | None:
-    """The message's client id when it is a valid one (1 to 64 characters of text)."""
-    client_id = message.get("id")
-    return client_id if isinstance(client_id, str) and 1 <= len(client_id) <= 64 else None
-
-
-def reply_id_in(frame: str | bytes) -> str | None:
-    """The client id of a frame refused before it is read (too large, or sent as bytes), when the
-    frame is a JSON object with a valid one. Frames are at most ``MAX_FRAME_BYTES``, so reading
-    one whole costs little."""
-    try:
-        message = json.loads(frame)
-    except ValueError:
-        return None
-    return reply_id_of(message) if isinstance(message, dict) else None
 
 
 class LabSessionConsumer(AsyncWebsocketConsumer):
@@ -71,14 +45,13 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
         self.wire = wire.Wire.of(self.base_send)  # daphne's socket, written to directly; or None
         self.admitted = False
         self.last_sent = None  # the seq of the last event sent; None until ``join``
-        self.recent_messages = deque()
-        self.refusals = deque()
+        self.envelope = protocol.Envelope()
         self.last_touch = time.monotonic()
         # Accept, then close with a code, so the browser can tell "not allowed" from a lost network.
         await self.accept()
         session = await database_sync_to_async(session_to_join)(self.session_id, self.user)
         if session is None:
-            await self.close(code=CLOSE_NOT_ALLOWED)
+            await self.close(code=protocol.CLOSE_NOT_ALLOWED)
             return
         self.admitted = True
         timers.watch(self.session_id, session.stage_ends_at)
@@ -99,61 +72,27 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
         if not self.admitted:
             return
         now = time.monotonic()
-        while self.recent_messages and now - self.recent_messages[0] >= 1.0:
-            self.recent_messages.popleft()
-        over_limit = len(self.recent_messages) >= MESSAGES_PER_SECOND
-        if not over_limit:
-            self.recent_messages.append(now)
-        frame = text_data if text_data is not None else bytes_data or b""
-        if len(frame) > MAX_FRAME_BYTES or (text_data is not None and len(frame.encode()) > MAX_FRAME_BYTES):
-            # daphne (config.server) closes such a connection itself; other servers may not.
-            await self.close(code=CLOSE_TOO_BIG)
-            return
-        if text_data is None:
-            await self.refuse(reply_id_in(frame), "invalid_json", "Send messages as JSON text.")
-            return
-        if len(text_data) > MAX_MESSAGE_BYTES or len(text_data.encode()) > MAX_MESSAGE_BYTES:
-            await self.refuse(
-                reply_id_in(text_data), "too_large", f"Messages may be at most {MAX_MESSAGE_BYTES:,} bytes of UTF-8."
-            )
-            return
         try:
-            message = json.loads(text_data)
-        except ValueError:
-            await self.refuse(None, "invalid_json", "That message is not valid JSON.")
+            message = self.envelope.open(text_data, bytes_data, now)
+        except protocol.TooBig:
+            # daphne (config.server) closes such a connection itself; other servers may not.
+            await self.close(code=protocol.CLOSE_TOO_BIG)
             return
-        if not isinstance(message, dict):
-            await self.refuse(None, "invalid", "A message must be a JSON object with a 'type'.")
-            return
-        if over_limit:
-            # Answered with the message's own id, so the sender knows which message to send again.
-            await self.refuse(
-                reply_id_of(message),
-                "rate_limited",
-                f"Please send no more than {MESSAGES_PER_SECOND} messages a second.",
-            )
-            return
-        client_id = message.get("id")
-        reply_id = reply_id_of(message)
-        kind = message.get("type")
-        if kind not in actions.MESSAGE_TYPES:
-            await self.refuse(reply_id, "unknown_type", f"Unknown message type {str(kind)[:40]!r}.")
-            return
-        if reply_id is None and (client_id is not None or kind not in actions.CONNECTION_TYPES):
-            await self.refuse(None, "invalid", "'id' must be text of 1 to 64 characters.")
+        except Refused as refusal:
+            await self.refuse(refusal.reply_id, refusal.code, refusal.message)
             return
         if now - self.last_touch >= presence.TOUCH_EVERY:
             self.last_touch = now
             await database_sync_to_async(presence.touch)(self.connection)
-        if kind == "ping":
-            await self.send_json({"type": "pong", "id": reply_id})
-        elif kind == "join":
-            await self.join(reply_id, message.get("after"))
+        if message["type"] == "ping":
+            await self.send_json({"type": "pong", "id": message.get("id")})
+        elif message["type"] == "join":
+            await self.join(message.get("id"), message.get("after"))
         else:
             await self.apply(message)
 
     async def apply(self, message):
-        tally_only = actions.HANDLERS[message["type"]].tally_only
+        tally_only = protocol.HANDLERS[message["type"]].tally_only
         outcome = await storing.store(actions.apply, self.session_id, self.user, message, tally_only=tally_only)
         events.remember_sent(outcome.sent)  # before any other connection runs: see events.remember_sent
         if outcome.error:
@@ -162,8 +101,8 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
         if message["type"] == "stage.set" and not outcome.repeated:
             timers.watch(self.session_id, outcome.result["stage_ends_at"])
         await self.send_json({"type": "ack", "id": message["id"], "result": outcome.result})
-        await events.broadcast(outcome.sent)
-        await dots.tell(self.session_id, outcome.told)
+        await rooms.broadcast(outcome.sent)
+        await rooms.tell_people(self.session_id, outcome.told)
         if outcome.notes:
             tallies.TALLIES.note(self.session_id, outcome.notes)
 
@@ -182,7 +121,7 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
             await self.send_json(state)
         else:
             replayed = await events.events_between(self.session_id, after, newest + 1)
-            for frame in rooms.frames_of([text for _, text in replayed]):
+            for frame in fanout.frames_of([text for _, text in replayed]):
                 await self.send_frame(frame)
             self.last_sent = newest
             if dots.moved_any(text for _, text in replayed):  # dots may have moved: send what they hold
@@ -196,13 +135,9 @@ class LabSessionConsumer(AsyncWebsocketConsumer):
         if reply_id is not None:
             error = {"type": "error", "id": reply_id, "code": code, "message": reason}
         await self.send_json(error)
-        now = time.monotonic()
-        self.refusals.append(now)
-        while now - self.refusals[0] >= REFUSAL_WINDOW_SECONDS:
-            self.refusals.popleft()
-        if len(self.refusals) >= REFUSALS_BEFORE_CLOSING:
-            await self.close(code=CLOSE_ABUSE)
-            await self.disconnect(CLOSE_ABUSE)
+        if self.envelope.refused(time.monotonic()):
+            await self.close(code=protocol.CLOSE_ABUSE)
+            await self.disconnect(protocol.CLOSE_ABUSE)
 
     async def send_json(self, content):
         await self.send_frame(events.event_text(content))

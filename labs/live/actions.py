@@ -13,14 +13,12 @@ from dataclasses import dataclass, field
 import rules
 from django.db import IntegrityError, transaction
 
-from labs.live import dots, facilitation, participation  # noqa: F401 - they register the handlers
-from labs.live.events import Sent, event_text, lock_person, lock_place, lock_session, share_session, write_events
-from labs.live.handling import HANDLERS, Context, Refused
+from labs.live import dots
+from labs.live.events import Sent, event_text, write_events
+from labs.live.handling import Context, Refused
+from labs.live.locks import lock_person, lock_place, lock_session, share_session
+from labs.live.protocol import HANDLERS
 from labs.models import ClientMessage, Stage
-
-#: Message types the consumer answers itself; every other type is in ``HANDLERS``.
-CONNECTION_TYPES = {"join", "ping"}
-MESSAGE_TYPES = CONNECTION_TYPES | set(HANDLERS)
 
 
 @dataclass

@@ -18,7 +18,7 @@ import logging
 
 from django.db.models import Count
 
-from labs.models import Idea, IdeaVote
+from labs.models import Idea, IdeaVote, LabSession
 
 logger = logging.getLogger(__name__)
 
@@ -91,26 +91,5 @@ def moved_any(texts) -> bool:
 
 def message_for(session_id: int, user) -> dict:
     """The ``you.votes`` message for ``user`` now."""
-    from labs.models import LabSession
-
     budget = LabSession.objects.filter(pk=session_id).values_list("vote_budget", flat=True).get()
     return you_votes(budget, holdings(session_id, [user.pk])[user.pk])
-
-
-async def tell(session_id: int, told: list[tuple[int, str]]) -> None:
-    """Send each ``(person id, text)`` to that person's connections in every process: through the
-    session's channel-layer group, to the room of each process (``labs.live.rooms``). When the
-    layer is down the message is lost, and logged: the change is stored, and the person's next
-    ``state`` or replay shows their dots."""
-    if not told:
-        return
-    from channels.layers import get_channel_layer
-
-    from labs.live.events import group_name
-
-    layer = get_channel_layer()
-    try:
-        for person, text in told:
-            await layer.group_send(group_name(session_id), {"type": "lab.personal", "person": person, "text": text})
-    except Exception:
-        logger.exception("Lab session %s: could not tell voters where their dots are", session_id)

@@ -1,9 +1,8 @@
-"""The session's numbered event log: writing events, broadcasting them, reading them back.
+"""The session's numbered event log: writing events and reading them back.
 
 Every change is stored first, in the same transaction as its ``LabEvent`` rows, which take the
-session's next ``seq`` numbers (``LabSession.last_seq`` is raised under a row lock). Only after
-the commit are the events broadcast: to the session's room in this process and, through the
-session's channel-layer group, to the rooms of other processes (``labs.live.rooms``). Each
+session's next ``seq`` numbers (``LabSession.last_seq`` is raised under a row lock,
+``labs.live.locks``). Only after the commit are the events broadcast (``labs.live.rooms``). Each
 event is turned into JSON text once, and that text is what every connection is sent.
 
 A process also keeps the texts of recent events in memory, so a connection that has to fill a
@@ -13,29 +12,18 @@ database.
 
 import asyncio
 import json
-import logging
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
-from django.contrib.auth import get_user_model
-from django.db import connection, transaction
 
 from labs.models import LabEvent, LabSession
-
-logger = logging.getLogger(__name__)
 
 #: Texts of recent events kept per session in each process.
 RECENT_EVENTS_KEPT = 5000
 #: How often a process reads a session's newest seq from the database, at most.
 NEWEST_CHECK_SECONDS = 2.0
-
-
-def group_name(session_id: int) -> str:
-    """The channel-layer group of a session: one member per process with connections to it."""
-    return f"lab-session-{session_id}"
 
 
 def event_text(message: dict) -> str:
@@ -52,46 +40,9 @@ class Sent:
     text: str
 
 
-def lock_session(session_id: int) -> LabSession:
-    """The session, its row locked until the transaction ends (PostgreSQL; SQLite writes queue anyway)."""
-    return LabSession.objects.select_for_update().get(pk=session_id)
-
-
-def share_session(session_id: int) -> LabSession:
-    """The session, its row share-locked until the transaction ends: others may share it, but
-    ``lock_session`` waits until they are done (PostgreSQL; SQLite writes queue anyway)."""
-    if connection.vendor == "postgresql":
-        return LabSession.objects.raw(
-            f"SELECT * FROM {LabSession._meta.db_table} WHERE id = %s FOR SHARE", [session_id]
-        )[0]
-    return LabSession.objects.get(pk=session_id)
-
-
-def lock_person(user) -> None:
-    """Lock the person's own row until the transaction ends, so their messages apply one at a time
-    (PostgreSQL; SQLite writes queue anyway)."""
-    if connection.features.has_select_for_update:
-        get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
-
-
-def lock_place(session: LabSession, user) -> bool:
-    """Lock the person's confirmed place at the session's lab until the transaction ends, so their
-    messages apply one at a time; False when they hold none (PostgreSQL; SQLite writes queue anyway).
-    A confirmed place is also what lets a participant in (``labs.join_session``)."""
-    from labs.models import Registration
-
-    return (
-        Registration.objects.select_for_update()
-        .filter(lab_id=session.lab_id, person_id=user.pk, status=Registration.Status.CONFIRMED)
-        .values_list("pk", flat=True)
-        .first()
-        is not None
-    )
-
-
 def write_events(session: LabSession, events: list[tuple[str, dict]]) -> list[Sent]:
     """Store ``events`` (type, payload) with the session's next numbers; call inside a transaction
-    with the session locked (``lock_session``). Returns them ready to broadcast after the commit."""
+    with the session locked (``labs.live.locks.lock_session``). Returns them ready to broadcast after the commit."""
     if not events:
         return []
     first = session.last_seq + 1
@@ -103,12 +54,6 @@ def write_events(session: LabSession, events: list[tuple[str, dict]]) -> list[Se
     session.last_seq = first + len(rows) - 1
     LabSession.objects.filter(pk=session.pk).update(last_seq=session.last_seq)
     return [Sent(session.pk, row.seq, event_text(row.as_message())) for row in rows]
-
-
-def append_events(session_id: int, events: list[tuple[str, dict]]) -> list[Sent]:
-    """Store ``events`` in a transaction of their own (for changes made outside ``actions``)."""
-    with transaction.atomic():
-        return write_events(lock_session(session_id), events)
 
 
 # --- Recent events in this process -----------------------------------------------------------
@@ -212,42 +157,3 @@ def remember_sent(sent: list[Sent]) -> None:
     later event first finds these in memory."""
     for event in sent:
         remember(event.session_id, event.seq, event.text)
-
-
-async def send_to_group(session_id: int, message: dict) -> None:
-    """Send ``message`` to the session's rooms in every process, through the channel layer.
-
-    Tried twice: after Redis restarts, the first command on each pooled connection fails (the
-    connection was to the old server) and the second, on a new connection, goes through."""
-    layer = get_channel_layer()
-    try:
-        await layer.group_send(group_name(session_id), message)
-    except Exception:  # noqa: BLE001 - once more; a second failure is the caller's to report
-        await layer.group_send(group_name(session_id), message)
-
-
-async def broadcast(sent: list[Sent]) -> None:
-    """Send stored events to the session's room in this process, and through the channel layer to
-    the rooms of other processes (call after the commit).
-
-    The events are stored already, so a channel layer that fails (Redis down) is logged and
-    nothing more: the other processes' rooms read them from the log (``labs.live.rooms``), and
-    the sender's connection stays up."""
-    if not sent:
-        return
-    from labs.live import rooms
-
-    remember_sent(sent)
-    for event in sent:
-        rooms.offer_here(event.session_id, event.seq, event.text)
-    for event in sent:
-        try:
-            await send_to_group(event.session_id, {"type": "lab.event", "seq": event.seq, "text": event.text})
-        except Exception:
-            logger.exception(
-                "Lab session %s: event %s is stored but could not be broadcast; other processes will "
-                "read it from the log",
-                event.session_id,
-                event.seq,
-            )
-            return

@@ -13,7 +13,6 @@ from labs.live.handling import (
     Refused,
     day,
     flag,
-    handles,
     session_poll,
     shown_question,
     text,
@@ -28,7 +27,6 @@ CHOOSABLE_STAGES = [Stage.WELCOME, Stage.IDEAS, Stage.VOTING, Stage.DISCUSSION, 
 MAX_TIMER_MINUTES = 180
 
 
-@handles("stage.set", facilitator=True)
 def set_stage(context: Context, message: dict) -> dict:
     stage = message.get("stage")
     if stage not in CHOOSABLE_STAGES:
@@ -45,7 +43,6 @@ def set_stage(context: Context, message: dict) -> dict:
 
 
 # --- Moderating ideas ----------------------------------------------------------------------------
-@handles("idea.hide", facilitator=True)
 def hide_idea(context: Context, message: dict) -> dict:
     idea = visible_idea(context, message)
     idea.status = Idea.Status.HIDDEN
@@ -55,7 +52,6 @@ def hide_idea(context: Context, message: dict) -> dict:
     return {"idea_id": idea.pk}
 
 
-@handles("idea.show", facilitator=True)
 def show_idea(context: Context, message: dict) -> dict:
     number = whole_number(message, "idea_id")
     idea = Idea.objects.filter(session=context.session, pk=number, status=Idea.Status.HIDDEN).first()
@@ -68,7 +64,6 @@ def show_idea(context: Context, message: dict) -> dict:
     return {"idea_id": idea.pk}
 
 
-@handles("idea.pin", facilitator=True)
 def pin_idea(context: Context, message: dict) -> dict:
     idea = visible_idea(context, message)
     idea.pinned = flag(message, "pinned")
@@ -77,7 +72,6 @@ def pin_idea(context: Context, message: dict) -> dict:
     return {"idea_id": idea.pk, "pinned": idea.pinned}
 
 
-@handles("idea.merge", facilitator=True)
 def merge_idea(context: Context, message: dict) -> dict:
     """The idea disappears into ``into_id``; its votes move there (each voter holds as many)."""
     idea = visible_idea(context, message)
@@ -95,7 +89,6 @@ def merge_idea(context: Context, message: dict) -> dict:
 
 
 # --- Questions -----------------------------------------------------------------------------------
-@handles("question.answered", facilitator=True)
 def mark_answered(context: Context, message: dict) -> dict:
     question = shown_question(context, message)
     if question.answered_at is None:
@@ -105,7 +98,6 @@ def mark_answered(context: Context, message: dict) -> dict:
     return {"question_id": question.pk}
 
 
-@handles("question.hide", facilitator=True)
 def hide_question(context: Context, message: dict) -> dict:
     question = shown_question(context, message)
     question.hidden = True
@@ -126,7 +118,6 @@ def _options(message: dict) -> list[str]:
     return cleaned
 
 
-@handles("poll.open", facilitator=True)
 def open_poll(context: Context, message: dict) -> dict:
     kind = message.get("kind") or Poll.Kind.CHOICE  # left out or null: a choice poll
     if kind not in Poll.Kind.values:
@@ -150,7 +141,6 @@ def _close_poll(context: Context, poll: Poll) -> None:
     context.emit("poll.closed", {"poll_id": poll.pk, "counts": counts, "total": total})
 
 
-@handles("poll.close", facilitator=True)
 def close_poll(context: Context, message: dict) -> dict:
     poll = session_poll(context, message)
     if poll.status != Poll.Status.OPEN:
@@ -160,7 +150,6 @@ def close_poll(context: Context, message: dict) -> dict:
 
 
 # --- Announcements, actions, closing -------------------------------------------------------------
-@handles("announce", facilitator=True)
 def announce(context: Context, message: dict) -> dict:
     announcement = Announcement.objects.create(
         session=context.session, text=text(message, "text"), created_by=context.user
@@ -169,7 +158,6 @@ def announce(context: Context, message: dict) -> dict:
     return {"announcement_id": announcement.pk}
 
 
-@handles("action.record", facilitator=True)
 def record_action(context: Context, message: dict) -> dict:
     action = AgreedAction.objects.create(
         session=context.session,
@@ -182,7 +170,6 @@ def record_action(context: Context, message: dict) -> dict:
     return {"action_id": action.pk}
 
 
-@handles("session.close", facilitator=True)
 def close_session(context: Context, message: dict) -> dict:
     """The stage becomes closed, open polls close, and the room is read-only from now on."""
     for poll in Poll.objects.filter(session=context.session, status=Poll.Status.OPEN).order_by("pk"):

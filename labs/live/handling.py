@@ -1,8 +1,9 @@
 """What every message handler shares: refusals, the context a handler works in, reading fields.
 
-A handler is a function ``(context, message) -> result`` registered with ``@handles(type)``. It
-reads and checks the message's fields, changes the database, adds the events everyone should see
-with ``context.emit`` and returns the result for the sender's ``ack``. To refuse, it raises
+A handler is a function ``(context, message) -> result``, named for its message type in the
+protocol's one table (``labs.live.protocol.HANDLERS``). It reads and checks the message's fields,
+changes the database, adds the events everyone should see with ``context.emit`` and returns the
+result for the sender's ``ack``. To refuse, it raises
 ``Refused(code, message)``; nothing it changed is kept.
 """
 
@@ -15,34 +16,15 @@ from labs.models import Idea, LabSession, Poll, Question, Stage
 
 
 class Refused(Exception):
-    """A message that cannot be applied: ``code`` from the protocol and a plain-English reason."""
+    """A message that cannot be applied: ``code`` from the protocol and a plain-English reason; and
+    the client id its error names, when the message was refused before it was read
+    (``labs.live.protocol``)."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, reply_id: str | None = None):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-@dataclass(frozen=True)
-class Handler:
-    kind: str
-    apply: object
-    facilitator: bool
-    #: Only notes tallies, never emits events: may run beside others of its kind (see ``actions``).
-    tally_only: bool = False
-
-
-HANDLERS: dict[str, Handler] = {}
-
-
-def handles(kind: str, facilitator: bool = False, tally_only: bool = False):
-    """Register the decorated function as the handler of messages of type ``kind``."""
-
-    def register(function):
-        HANDLERS[kind] = Handler(kind, function, facilitator, tally_only)
-        return function
-
-    return register
+        self.reply_id = reply_id
 
 
 @dataclass

@@ -8,7 +8,6 @@ from labs.live import dots, tallies
 from labs.live.handling import (
     Context,
     Refused,
-    handles,
     session_poll,
     shown_question,
     text,
@@ -44,7 +43,6 @@ def _votes(idea: Idea) -> int:
     return vote_counts(idea.session_id, [idea.pk]).get(idea.pk, 0)
 
 
-@handles("idea.post")
 def post_idea(context: Context, message: dict) -> dict:
     context.require_stage(Stage.IDEAS, IDEAS_ONLY)
     idea = Idea.objects.create(
@@ -59,7 +57,6 @@ def post_idea(context: Context, message: dict) -> dict:
     return {"idea_id": idea.pk}
 
 
-@handles("idea.edit")
 def edit_idea(context: Context, message: dict) -> dict:
     context.require_stage(Stage.IDEAS, IDEAS_ONLY)
     idea = _own_idea(context, message)
@@ -70,7 +67,6 @@ def edit_idea(context: Context, message: dict) -> dict:
     return {"idea_id": idea.pk}
 
 
-@handles("idea.withdraw")
 def withdraw_idea(context: Context, message: dict) -> dict:
     context.require_stage(Stage.IDEAS, IDEAS_ONLY)
     idea = _own_idea(context, message)
@@ -89,7 +85,6 @@ def votes_used(context: Context):
     return Coalesce(Subquery(dots.order_by().values("voter").annotate(used=Count("pk")).values("used")), 0)
 
 
-@handles("vote.cast", tally_only=True)
 def cast_vote(context: Context, message: dict) -> dict:
     context.require_stage(Stage.VOTING, VOTING_ONLY)
     idea = visible_idea(context, message, votes_used=votes_used(context))
@@ -101,7 +96,6 @@ def cast_vote(context: Context, message: dict) -> dict:
     return {"vote_id": vote.pk, "idea_id": idea.pk, "votes_left": context.session.vote_budget - used - 1}
 
 
-@handles("vote.retract", tally_only=True)
 def retract_vote(context: Context, message: dict) -> dict:
     context.require_stage(Stage.VOTING, VOTING_ONLY)
     idea = visible_idea(context, message, votes_used=votes_used(context))
@@ -114,7 +108,6 @@ def retract_vote(context: Context, message: dict) -> dict:
 
 
 # --- Questions -----------------------------------------------------------------------------------
-@handles("question.ask")
 def ask_question(context: Context, message: dict) -> dict:
     question = Question.objects.create(
         session=context.session,
@@ -126,7 +119,6 @@ def ask_question(context: Context, message: dict) -> dict:
     return {"question_id": question.pk}
 
 
-@handles("question.upvote", tally_only=True)
 def upvote_question(context: Context, message: dict) -> dict:
     question = shown_question(context, message)
     if question.author_id == context.user.pk:
@@ -139,7 +131,6 @@ def upvote_question(context: Context, message: dict) -> dict:
 
 
 # --- Polls ---------------------------------------------------------------------------------------
-@handles("poll.answer", tally_only=True)
 def answer_poll(context: Context, message: dict) -> dict:
     """Store the answer (a new answer replaces the old one and gets a new id); a ladder poll's
     answer is also the person's ladder rating of the lab, for the organisation's insights."""

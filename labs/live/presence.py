@@ -14,14 +14,13 @@ sent the newest presence its room knows.
 """
 
 import logging
-import uuid
 from datetime import timedelta
 
 from channels.db import database_sync_to_async
 from django.db import transaction
 from django.utils import timezone
 
-from labs.live import events, rooms
+from labs.live import fanout, rooms
 from labs.live.coalesce import Coalescer
 from labs.models import Presence
 
@@ -66,46 +65,24 @@ def current_presence(session_id: int) -> dict:
 
 logger = logging.getLogger(__name__)
 
-#: This process, in the presence it sends (its own room does not take them from the layer again).
-PROCESS = uuid.uuid4().hex
-#: The newest presence this process knows of per session, sent by it or heard from another
-#: (nothing is sent while it stays the same).
-_known: dict[int, dict] = {}
-
-
-def heard(session_id: int, now_here: dict) -> None:
-    """Another process sent the session's presence: it is the newest known here."""
-    _known[session_id] = now_here
-
-
-def presence_text(now_here: dict) -> str:
-    """The ``presence`` message clients are sent (no ``seq``)."""
-    return events.event_text({"type": "presence", **now_here})
-
-
-def known_text(session_id: int) -> str | None:
-    """The newest presence this process knows of for the session, as sent to clients; or None."""
-    now_here = _known.get(session_id)
-    return None if now_here is None else presence_text(now_here)
-
 
 def presence_now(session_id: int) -> dict | None:
     """Prune stale rows; who is here now, or None when that is what this process knows already."""
     with transaction.atomic():
         Presence.objects.filter(session_id=session_id, seen_at__lt=timezone.now() - STALE_AFTER).delete()
         now_here = current_presence(session_id)
-    return None if _known.get(session_id) == now_here else now_here
+    return None if fanout.known_presence(session_id) == now_here else now_here
 
 
 async def send_presence(session_id: int, now_here: dict) -> None:
     """Send ``now_here`` to the session's connections in this process and, through the channel
     layer, in the others; not stored, no ``seq``. A channel layer that is down is logged."""
-    _known[session_id] = now_here
-    text = presence_text(now_here)
+    fanout.heard(session_id, now_here)
+    text = fanout.presence_text(now_here)
     rooms.pass_on_here(session_id, text)
     try:
-        await events.send_to_group(
-            session_id, {"type": "lab.presence", "process": PROCESS, "presence": now_here, "text": text}
+        await rooms.send_to_group(
+            session_id, {"type": "lab.presence", "process": fanout.PROCESS, "presence": now_here, "text": text}
         )
     except Exception:
         logger.exception("Lab session %s: could not send presence to the other processes", session_id)
@@ -127,5 +104,5 @@ def note_change(session_id: int) -> None:
 
 def reset() -> None:
     """Forget what was sent and noted (tests start afresh)."""
-    _known.clear()
+    fanout.forget_presence()
     PRESENCE.reset()

@@ -9,6 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count
 
 from labs.live.dots import holdings, you_votes
+from labs.live.presence import current_presence
 from labs.models import (
     AgreedAction,
     Announcement,
@@ -133,8 +134,6 @@ def visible_ideas(session_id: int):
 
 def presence_data(session_id: int) -> dict:
     """How many people are here, and the names of their organisations."""
-    from labs.live.presence import current_presence
-
     return current_presence(session_id)
 
 

@@ -9,7 +9,7 @@ highest vote or answer id counted, so a client can tell whether its own vote is 
 from django.db import transaction
 from django.db.models import Max
 
-from labs.live import events, storing
+from labs.live import events, locks, rooms, storing
 from labs.live.coalesce import Coalescer
 from labs.live.state import poll_counts, upvote_counts, vote_counts
 from labs.models import IdeaVote, Poll, PollAnswer, QuestionUpvote
@@ -54,25 +54,13 @@ def tally_events(session_id: int, notes: set) -> list[tuple[str, dict]]:
 def write_tallies(session_id: int, notes: set) -> list[events.Sent]:
     """Store the tally events for ``notes`` with their numbers; returns them to broadcast."""
     with transaction.atomic():
-        session = events.lock_session(session_id)
+        session = locks.lock_session(session_id)
         return events.write_events(session, tally_events(session_id, notes))
 
 
 async def _flush(session_id: int, notes: set) -> None:
     sent = await storing.store(write_tallies, session_id, notes)
-    await events.broadcast(sent)
+    await rooms.broadcast(sent)
 
 
 TALLIES = Coalescer("tallies", TALLY_INTERVAL, _flush)
-
-
-def note_vote(session_id: int, idea_id: int) -> None:
-    TALLIES.note(session_id, [(IDEA, idea_id)])
-
-
-def note_upvote(session_id: int, question_id: int) -> None:
-    TALLIES.note(session_id, [(QUESTION, question_id)])
-
-
-def note_answer(session_id: int, poll_id: int) -> None:
-    TALLIES.note(session_id, [(POLL, poll_id)])

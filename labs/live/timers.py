@@ -19,7 +19,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from labs.live import events, storing
+from labs.live import events, locks, rooms, storing
 from labs.live.state import iso
 from labs.models import LabEvent, Stage
 
@@ -35,7 +35,7 @@ def time_up(session_id: int, ends_at: str) -> list[events.Sent]:
     """Store ``stage.time_up`` when the timer ending at ``ends_at`` (ISO time) is the session's,
     has run out, and has no such event yet; returns what to broadcast (nothing otherwise)."""
     with transaction.atomic():
-        session = events.lock_session(session_id)
+        session = locks.lock_session(session_id)
         if session.stage == Stage.CLOSED or iso(session.stage_ends_at) != ends_at:
             return []  # another stage or timer since, or closed
         if timezone.now() < session.stage_ends_at:
@@ -50,7 +50,7 @@ async def _wait_and_tell(session_id: int, ends_at: str) -> None:
     end = datetime.fromisoformat(ends_at)
     try:
         await asyncio.sleep(max(0.0, (end - timezone.now()).total_seconds()) + GRACE_SECONDS)
-        await events.broadcast(await storing.store(time_up, session_id, ends_at))
+        await rooms.broadcast(await storing.store(time_up, session_id, ends_at))
     except asyncio.CancelledError:
         raise
     except Exception:

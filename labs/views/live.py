@@ -5,7 +5,6 @@ JavaScript); ``labs/js/lab-live.js`` then connects to ``/ws/labs/<id>/`` and kee
 """
 
 import io
-import json
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponseRedirect
@@ -173,7 +172,3 @@ def presenter(request, lab, session_id):
         "initial_state": state,
     }
     return TemplateResponse(request, "labs/live/presenter.html", context)
-
-
-def as_json(value) -> str:
-    return json.dumps(value, default=str)

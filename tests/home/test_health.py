@@ -8,7 +8,7 @@ from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import InMemoryChannelLayer
 from django.core.cache import cache
 
-from labs.live import rooms
+from labs.live import fanout, rooms
 from tests.labs.flaky_layer import FlakyLayer
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_healthz_is_503_and_names_a_live_room_that_cannot_hear_the_channel_layer
             last_sent = 0
 
         connection = Connection()
-        with mock.patch.object(rooms, "get_channel_layer", return_value=layer):
+        with mock.patch.object(fanout, "get_channel_layer", return_value=layer):
             room = await rooms.enter(lab_session.pk, connection)
             await room.admit(connection)
             layer.go_down()

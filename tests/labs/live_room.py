@@ -14,9 +14,10 @@ from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.test import Client
 
-from labs.live import events, presence, rooms, tallies, timers
+from labs.live import events, locks, presence, rooms, tallies, timers
 from labs.routing import websocket_urlpatterns
 from people import groups
 from people.sockets import socket_application
@@ -37,6 +38,13 @@ def session_cookie(user) -> str:
     client = Client()
     client.force_login(user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def store_events(session_id: int, new_events: list[tuple[str, dict]]) -> list[events.Sent]:
+    """Store ``new_events`` (type, payload) as every change does: numbered under the session's lock,
+    in a transaction of their own, and not broadcast (as if another process stored them)."""
+    with transaction.atomic():
+        return events.write_events(locks.lock_session(session_id), new_events)
 
 
 def participant(session, **profile):

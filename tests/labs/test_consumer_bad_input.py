@@ -5,8 +5,7 @@ import json
 
 import pytest
 
-from labs.live.actions import MESSAGE_TYPES
-from labs.live.handling import HANDLERS
+from labs.live.protocol import HANDLERS, MESSAGE_TYPES
 from labs.models import ClientMessage, Idea, LabEvent, Stage
 from tests.labs.live_room import participant, play
 

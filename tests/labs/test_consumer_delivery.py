@@ -4,9 +4,9 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
-from labs.live import events, rooms
+from labs.live import events, fanout
 from labs.models import Idea, IdeaVote, LabEvent, LabSession, Poll, PollAnswer, Question, QuestionUpvote, Stage
-from tests.labs.live_room import facilitator, participant, play
+from tests.labs.live_room import facilitator, participant, play, store_events
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -26,7 +26,7 @@ def test_the_state_shows_the_room_and_what_is_mine(lab_session, user_factory):
     QuestionUpvote.objects.create(question=question, voter=person)
     poll = Poll.objects.create(session=lab_session, question="Which?", options=["A", "B"])
     PollAnswer.objects.create(poll=poll, voter=person, choice=1)
-    events.append_events(lab_session.pk, [("announcement", {"announcement": {"id": 1, "text": "Hi"}})])
+    store_events(lab_session.pk, [("announcement", {"announcement": {"id": 1, "text": "Hi"}})])
 
     async def scenario(room):
         _, state = await room.joined(person)
@@ -100,11 +100,11 @@ def test_an_event_arriving_ahead_of_a_missing_one_fills_the_gap_from_the_log_fir
 
     async def scenario(room):
         alice, state = await room.joined(person)
-        store = database_sync_to_async(events.append_events)
+        store = database_sync_to_async(store_events)
         missing = await store(lab_session.pk, [("announcement", {"announcement": {"id": 1, "text": "One"}})])
         ahead = await store(lab_session.pk, [("announcement", {"announcement": {"id": 2, "text": "Two"}})])
         layer = get_channel_layer()
-        group = events.group_name(lab_session.pk)
+        group = fanout.group_name(lab_session.pk)
         await layer.group_send(group, {"type": "lab.event", "seq": ahead[0].seq, "text": ahead[0].text})
         first = await alice.event("announcement")
         second = await alice.event("announcement")
@@ -122,14 +122,14 @@ def test_an_event_arriving_ahead_of_a_missing_one_fills_the_gap_from_the_log_fir
 def test_an_event_whose_broadcast_never_arrived_is_caught_up_from_the_log(lab_session, monkeypatch):
     # Under overload the layer can drop a broadcast; with no later event to reveal the gap, the
     # room's own watch finds it.
-    monkeypatch.setattr(rooms, "WATCH_EVERY_SECONDS", 0.1)
-    monkeypatch.setattr(rooms, "QUIET_CHECKS_BEFORE_ASKING", 2)
+    monkeypatch.setattr(fanout, "WATCH_EVERY_SECONDS", 0.1)
+    monkeypatch.setattr(fanout, "QUIET_CHECKS_BEFORE_ASKING", 2)
     monkeypatch.setattr(events, "NEWEST_CHECK_SECONDS", 0.0)
     person = participant(lab_session)
 
     async def scenario(room):
         alice, state = await room.joined(person)
-        store = database_sync_to_async(events.append_events)
+        store = database_sync_to_async(store_events)
         dropped = await store(lab_session.pk, [("announcement", {"announcement": {"id": 1, "text": "Lost?"}})])
         caught = await alice.event("announcement")
         assert (caught["seq"], caught["announcement"]["text"]) == (dropped[0].seq, "Lost?")

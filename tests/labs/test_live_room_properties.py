@@ -40,8 +40,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from labs import consumers
-from labs.live import events, presence, rooms, tallies
+from labs.live import events, presence, protocol, rooms, tallies
 from labs.live.state import session_state
 from labs.models import (
     Announcement,
@@ -498,8 +497,8 @@ def test_the_live_room_keeps_its_promises_whatever_people_do(lab_page_factory, m
     LiveRoom.participants = [participant(session_for_places) for _ in range(PARTICIPANTS)]
     LiveRoom.chair = facilitator()
     # The machine sends faster than a person: the per-connection rate limit is not under test here.
-    monkeypatch.setattr(consumers, "MESSAGES_PER_SECOND", 10_000)
-    monkeypatch.setattr(consumers, "REFUSALS_BEFORE_CLOSING", 10_000)
+    monkeypatch.setattr(protocol, "MESSAGES_PER_SECOND", 10_000)
+    monkeypatch.setattr(protocol, "REFUSALS_BEFORE_CLOSING", 10_000)
     presence.PRESENCE.interval = 0.01
     tallies.TALLIES.interval = 0.0
     LiveRoom.loop = Loop()

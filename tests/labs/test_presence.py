@@ -4,7 +4,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 
-from labs.live import presence
+from labs.live import fanout, presence
 from labs.models import LabEvent, Presence
 from tests.labs.live_room import participant, play
 
@@ -47,7 +47,7 @@ def test_a_process_sends_a_count_again_once_another_process_has_sent_a_different
         assert first == {"count": 2, "organisations": []}
         async_to_sync(send)(first)
         assert presence.presence_now(session_id) is None  # nothing new to say
-        presence.heard(session_id, {"count": 3, "organisations": []})  # someone came, on another process
+        fanout.heard(session_id, {"count": 3, "organisations": []})  # someone came, on another process
         assert presence.presence_now(session_id) == {"count": 2, "organisations": []}  # and went again
     finally:
         presence.reset()

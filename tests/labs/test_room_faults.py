@@ -7,10 +7,10 @@ import logging
 import pytest
 from channels.db import database_sync_to_async
 
-from labs.live import events, rooms
+from labs.live import events, fanout, rooms
 from labs.models import Idea, Stage
 from tests.labs.flaky_layer import FlakyLayer
-from tests.labs.live_room import participant, play
+from tests.labs.live_room import participant, play, store_events
 from tests.labs.test_rooms import Connection, run
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 def announce(session_id, text):
     """Store an announcement as another process would (nothing offered to this process's room)."""
-    return events.append_events(session_id, [("announcement", {"announcement": {"id": 1, "text": text}})])[0]
+    return store_events(session_id, [("announcement", {"announcement": {"id": 1, "text": text}})])[0]
 
 
 async def until(condition, seconds):
@@ -32,11 +32,11 @@ async def until(condition, seconds):
 
 def test_a_room_that_loses_the_channel_layer_joins_again_and_catches_up_from_the_log(lab_session, monkeypatch, caplog):
     layer = FlakyLayer()
-    monkeypatch.setattr(rooms, "get_channel_layer", lambda: layer)
-    monkeypatch.setattr(rooms, "WATCH_EVERY_SECONDS", 60.0)  # only the reader can bring the room back here
+    monkeypatch.setattr(fanout, "get_channel_layer", lambda: layer)
+    monkeypatch.setattr(fanout, "WATCH_EVERY_SECONDS", 60.0)  # only the reader can bring the room back here
     session_id = lab_session.pk
     store = database_sync_to_async(announce)
-    caplog.set_level(logging.WARNING, logger="labs.live.rooms")
+    caplog.set_level(logging.WARNING, logger="labs.live.fanout")
 
     async def scenario():
         reader = Connection(0)
@@ -44,7 +44,7 @@ def test_a_room_that_loses_the_channel_layer_joins_again_and_catches_up_from_the
         await room.admit(reader)
         first = await store(session_id, "Before")
         await layer.group_send(
-            events.group_name(session_id), {"type": "lab.event", "seq": first.seq, "text": first.text}
+            fanout.group_name(session_id), {"type": "lab.event", "seq": first.seq, "text": first.text}
         )
         assert await until(lambda: reader.seqs() == [first.seq], 1)
 
@@ -59,7 +59,7 @@ def test_a_room_that_loses_the_channel_layer_joins_again_and_catches_up_from_the
 
         after = await store(session_id, "After")
         await layer.group_send(
-            events.group_name(session_id), {"type": "lab.event", "seq": after.seq, "text": after.text}
+            fanout.group_name(session_id), {"type": "lab.event", "seq": after.seq, "text": after.text}
         )
         assert await until(lambda: reader.seqs()[-1:] == [after.seq], 1), reader.seqs()
         await rooms.leave(room, reader)
@@ -72,8 +72,8 @@ def test_a_room_that_loses_the_channel_layer_joins_again_and_catches_up_from_the
 
 def test_a_room_opened_while_the_channel_layer_is_down_listens_once_it_is_back(lab_session, monkeypatch):
     layer = FlakyLayer()
-    monkeypatch.setattr(rooms, "get_channel_layer", lambda: layer)
-    monkeypatch.setattr(rooms, "WATCH_EVERY_SECONDS", 60.0)
+    monkeypatch.setattr(fanout, "get_channel_layer", lambda: layer)
+    monkeypatch.setattr(fanout, "WATCH_EVERY_SECONDS", 60.0)
     session_id = lab_session.pk
 
     async def scenario():
@@ -86,7 +86,7 @@ def test_a_room_opened_while_the_channel_layer_is_down_listens_once_it_is_back(l
         assert await until(lambda: room.listening, 3)
         event = await database_sync_to_async(announce)(session_id, "Heard")
         await layer.group_send(
-            events.group_name(session_id), {"type": "lab.event", "seq": event.seq, "text": event.text}
+            fanout.group_name(session_id), {"type": "lab.event", "seq": event.seq, "text": event.text}
         )
         assert await until(lambda: reader.seqs() == [event.seq], 1), reader.seqs()
         await rooms.leave(room, reader)
@@ -96,8 +96,8 @@ def test_a_room_opened_while_the_channel_layer_is_down_listens_once_it_is_back(l
 
 def test_a_room_that_cannot_hear_the_channel_layer_reads_the_log_every_few_seconds(lab_session, monkeypatch):
     layer = FlakyLayer()
-    monkeypatch.setattr(rooms, "get_channel_layer", lambda: layer)
-    monkeypatch.setattr(rooms, "WATCH_EVERY_SECONDS", 0.1)
+    monkeypatch.setattr(fanout, "get_channel_layer", lambda: layer)
+    monkeypatch.setattr(fanout, "WATCH_EVERY_SECONDS", 0.1)
     session_id = lab_session.pk
 
     async def scenario():
@@ -122,8 +122,8 @@ def test_a_change_stored_while_the_channel_layer_is_down_is_acknowledged_and_the
     lab_session.save()
     author, reader = participant(lab_session), participant(lab_session)
     layer = FlakyLayer()
-    monkeypatch.setattr(events, "get_channel_layer", lambda: layer)
-    caplog.set_level(logging.ERROR, logger="labs.live.events")
+    monkeypatch.setattr(rooms, "get_channel_layer", lambda: layer)
+    caplog.set_level(logging.ERROR, logger="labs.live.rooms")
 
     async def scenario(room):
         alice, _ = await room.joined(author)
@@ -143,15 +143,15 @@ def test_a_change_stored_while_the_channel_layer_is_down_is_acknowledged_and_the
 
 def test_a_broadcast_goes_through_when_only_the_first_try_meets_a_stale_connection(lab_session, monkeypatch):
     layer = FlakyLayer()
-    monkeypatch.setattr(events, "get_channel_layer", lambda: layer)
+    monkeypatch.setattr(rooms, "get_channel_layer", lambda: layer)
     session_id = lab_session.pk
 
     async def scenario():
         other_process = await layer.new_channel("other-process.")
-        await layer.group_add(events.group_name(session_id), other_process)
+        await layer.group_add(fanout.group_name(session_id), other_process)
         sent = await database_sync_to_async(announce)(session_id, "After a Redis restart")
         layer.stale_once()
-        await events.broadcast([sent])
+        await rooms.broadcast([sent])
         message = await asyncio.wait_for(layer.receive(other_process), 1)
         assert (message["type"], message["seq"]) == ("lab.event", sent.seq)
 

@@ -8,8 +8,8 @@ from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
-from labs.live import events, rooms
-from tests.labs.live_room import participant, play
+from labs.live import events, fanout, rooms
+from tests.labs.live_room import participant, play, store_events
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -47,7 +47,7 @@ def run(scenario):
 
 async def group_members(session_id):
     """The channels in the session's channel-layer group, on the in-memory layer or on Redis."""
-    layer, group = get_channel_layer(), events.group_name(session_id)
+    layer, group = get_channel_layer(), fanout.group_name(session_id)
     if hasattr(layer, "groups"):
         return set(layer.groups.get(group, {}))
     connection = layer.connection(layer.consistent_hash(group))
@@ -76,11 +76,11 @@ def test_events_stored_together_reach_each_person_in_one_frame_in_order(lab_sess
     async def scenario(room):
         await room.joined(poster)
         bob, _ = await room.joined(reader)
-        sent = await database_sync_to_async(events.append_events)(
+        sent = await database_sync_to_async(store_events)(
             lab_session.pk,
             [("announcement", {"announcement": {"id": n, "text": f"Note {n}"}}) for n in (1, 2, 3)],
         )
-        await events.broadcast(sent)
+        await rooms.broadcast(sent)
         while True:  # skip any presence event that went out first
             frame = json.loads(await bob.communicator.receive_from(3))
             if isinstance(frame, list) or frame["type"] == "announcement":
@@ -156,7 +156,7 @@ def test_the_room_leaves_the_group_when_its_last_connection_goes(lab_session):
 
 
 def test_a_busy_room_sends_what_came_during_its_frame_interval_in_one_frame(lab_session, monkeypatch):
-    monkeypatch.setattr(rooms, "FRAME_INTERVAL_PER_CONNECTION", 0.2)
+    monkeypatch.setattr(fanout, "FRAME_INTERVAL_PER_CONNECTION", 0.2)
     session_id = lab_session.pk
 
     async def scenario():

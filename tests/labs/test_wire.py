@@ -15,9 +15,10 @@ from websockets.streams import StreamReader
 
 from bench.cluster import DaphneCluster
 from bench.lab_client import LabClient, ws_url
-from labs.live import events, wire
+from labs.live import wire
 from labs.models import Stage
 from people import groups
+from tests.labs.live_room import store_events
 from tests.labs.live_servers import ack, database_url, event_seen, signed_in_cookie
 
 
@@ -75,7 +76,7 @@ def test_big_replays_and_live_events_arrive_whole_in_order_and_once(daphne, lab_
     host.groups.add(Group.objects.get_or_create(name=groups.FACILITATORS)[0])
     # 150 long announcements: a replay of them goes out in frames of 100 and 50 (about 70 and
     # 35 KB: the 64-bit and 16-bit lengths); acks and single events are short frames.
-    stored = events.append_events(
+    stored = store_events(
         session.pk,
         [("announcement", {"announcement": {"id": n, "text": f"{n} " + "a" * 600}}) for n in range(150)],
     )
