@@ -4,6 +4,8 @@ Views stay thin: they validate a form and call one function here. Each function 
 rules that keep the record honest (the consultation is open, the target exists, the person may
 act on this comment, nothing is stored twice) and raises ``CommentRefused`` with a plain message
 when one fails. Every status change goes through :func:`engagement.moderation.change_status`.
+Who may act is decided in ``engagement.rules``; what a page shows of comments is read by
+:mod:`engagement.threads`.
 """
 
 import hashlib
@@ -13,12 +15,11 @@ import time
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F
 from django.utils import timezone
 
+from engagement import rules
 from engagement.models import FLAGS_TO_HIDE, Comment, CommentEvent, CommentFlag
 from engagement.moderation import change_status, initial_status, published_or_pending, record_event
 from engagement.ratelimit import RateLimited, SlidingWindow, client_address
@@ -35,19 +36,6 @@ ADDRESS_LIMIT = SlidingWindow("comments-by-address", 20, 10 * 60)
 DUPLICATE_WINDOW = timedelta(minutes=1)
 #: How long an emailed confirmation link works, and how long unconfirmed comments are kept.
 CONFIRMATION_LIFETIME = timedelta(days=7)
-#: Statuses readers see in the thread (a withdrawn comment shows as a note that it was withdrawn).
-SHOWN_STATUSES = (Comment.Status.PUBLISHED, Comment.Status.WITHDRAWN)
-#: Statuses in which the author may still edit or withdraw their comment.
-AUTHOR_CHANGEABLE = (Comment.Status.PENDING, Comment.Status.PUBLISHED)
-
-#: How a comment's author is described when they do not show their name, by respondent type.
-RESPONDENT_NOUNS = {
-    "resident": "a resident",
-    "carer": "a carer",
-    "provider": "a provider",
-    "vcse": "someone from a VCSE group",
-    "staff": "a member of staff",
-}
 
 EMPTY_TEXT = "Enter your comment"
 DUPLICATE_TEXT = "You sent this comment a moment ago. We have it once; there is no need to send it again."
@@ -79,22 +67,6 @@ def fingerprint(text: str, *, cleaned: bool = False) -> str:
 def hash_token(token: str) -> str:
     """What is stored for an emailed confirmation token (the token itself is only in the email)."""
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def author_label(comment) -> str:
-    """How the author appears beside the comment: their display name, or who they are and where.
-
-    A deleted account reads "a deleted account"; otherwise, without ``show_name``, "a resident in
-    North" (or "a carer in …", "a provider in …" by respondent type).
-    """
-    if comment.had_author and comment.author_id is None:
-        return "a deleted account"
-    if comment.show_name and comment.author_id is not None:
-        return comment.author_display_name
-    noun = RESPONDENT_NOUNS.get(comment.respondent_type)
-    if noun is None:
-        noun = "a resident" if comment.author_id is not None else "someone without an account"
-    return f"{noun} in {comment.locality}" if comment.locality else noun
 
 
 def resolve_target(consultation, *, section_id="", paragraph_id="", parent_id=None):
@@ -311,20 +283,9 @@ def confirm_comment(consultation, token):
     return comment
 
 
-def can_change(comment, user) -> bool:
-    """Whether ``user`` may edit or withdraw ``comment``: its signed-in author, while the consultation is open."""
-    return (
-        user is not None
-        and user.is_authenticated
-        and comment.author_id == user.pk
-        and comment.status in AUTHOR_CHANGEABLE
-        and comment.consultation.is_open
-    )
-
-
 def edit_comment(comment, text, *, user):
     """Replace the comment's text; on a pre-moderated consultation a published comment is moderated again."""
-    if not can_change(comment, user):
+    if user is None or not user.has_perm("engagement.change_comment", comment):
         raise CommentRefused("You cannot change this comment.")
     cleaned = clean_user_text(text)
     if not cleaned:
@@ -344,21 +305,24 @@ def edit_comment(comment, text, *, user):
 
 def withdraw_comment(comment, *, user):
     """The author takes their comment back: it stays in the thread as a note, its text no longer shown."""
-    if not can_change(comment, user):
+    if user is None or not user.has_perm("engagement.change_comment", comment):
         raise CommentRefused("You cannot withdraw this comment.")
     change_status(comment, Comment.Status.WITHDRAWN, action=CommentEvent.Action.WITHDRAWN, actor=user)
     return comment
 
 
 def flag_refusal(comment, user):
-    """Why ``user`` may not flag ``comment`` (a plain message), or ``None`` when they may."""
+    """Why ``user`` may not flag ``comment`` (a plain message), or ``None`` when they may.
+
+    It asks the predicates of ``engagement.flag_comment`` one by one, to say which one failed.
+    """
     if user is None or not user.is_authenticated:
         return "Sign in to report a comment."
-    if comment.author_id == user.pk:
+    if rules.is_comment_author(user, comment):
         return "You cannot report your own comment. You can edit or withdraw it instead."
-    if comment.status != Comment.Status.PUBLISHED:
+    if not rules.is_published(user, comment):
         return "This comment is not shown at the moment, so it cannot be reported."
-    if CommentFlag.objects.filter(comment=comment, flagged_by=user).exists():
+    if rules.has_flagged(user, comment):
         return "You have already reported this comment. Our moderators will look at it."
     return None
 
@@ -399,123 +363,3 @@ def delete_unconfirmed_comments(now=None) -> int:
 def delete_unconfirmed_comments_job():
     """The scheduled job: run :func:`delete_unconfirmed_comments`."""
     delete_unconfirmed_comments()
-
-
-def visible_to(user):
-    """A filter for comments a reader may see: published or withdrawn, plus their own awaiting moderation."""
-    shown = Q(status__in=SHOWN_STATUSES)
-    if user is not None and user.is_authenticated:
-        shown |= Q(author_id=user.pk, status=Comment.Status.PENDING)
-    return shown
-
-
-def _with_replies(top_level, user):
-    """Attach each comment's shown replies as ``thread_replies`` (one query, whatever the number)."""
-    by_id = {comment.pk: comment for comment in top_level}
-    for comment in top_level:
-        comment.thread_replies = []
-    ids = list(by_id) or [0]  # [0] keeps the query count fixed when there is nothing to reply to
-    replies = Comment.objects.filter(visible_to(user), parent_id__in=ids).select_related("author__profile")
-    for reply in replies.order_by("created_at", "pk"):
-        by_id[reply.parent_id].thread_replies.append(reply)
-    return top_level
-
-
-def section_threads(consultation, user, per_section=20):
-    """The comments to show on the consultation page, in a fixed number of queries.
-
-    Returns ``{section_id: {"comments": [...], "count": published comments and replies,
-    "threads": top-level comments shown, "more": bool}}`` ("" is the whole consultation) and
-    ``{paragraph_id: published comment count}``. Each section shows its first ``per_section``
-    threads; the author's own comments awaiting moderation are added where they belong.
-    """
-    base = Comment.objects.filter(consultation_id=consultation.pk)
-    counts = (
-        base.filter(status__in=SHOWN_STATUSES)
-        .values("section_id", "paragraph_id")
-        .annotate(
-            published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
-            threads=Count("pk", filter=Q(parent__isnull=True)),
-        )
-        .order_by()
-    )
-    sections, paragraphs = {}, {}
-    for row in counts:
-        section = sections.setdefault(row["section_id"], {"comments": [], "count": 0, "threads": 0, "more": False})
-        section["count"] += row["published"]
-        section["threads"] += row["threads"]
-        if row["paragraph_id"]:
-            paragraphs[row["paragraph_id"]] = paragraphs.get(row["paragraph_id"], 0) + row["published"]
-
-    ranked = (
-        base.filter(parent__isnull=True, status__in=SHOWN_STATUSES)
-        .annotate(
-            rank=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("created_at").asc(), F("pk").asc()])
-        )
-        .filter(rank__lte=per_section)
-        .select_related("author__profile")
-    )
-    top_level = list(ranked)
-    if user is not None and user.is_authenticated:
-        shown_ids = {comment.pk for comment in top_level}
-        own_pending = base.filter(author_id=user.pk, status=Comment.Status.PENDING).select_related("author__profile")
-        own_replies = []
-        for comment in own_pending:
-            if comment.parent_id is None and comment.pk not in shown_ids:
-                top_level.append(comment)
-            elif comment.parent_id is not None:
-                own_replies.append(comment)
-    else:
-        own_replies = []
-    _with_replies(top_level, user)
-    by_id = {comment.pk: comment for comment in top_level}
-    for reply in own_replies:
-        parent = by_id.get(reply.parent_id)
-        if parent is not None and reply not in parent.thread_replies:
-            parent.thread_replies.append(reply)
-    for comment in sorted(top_level, key=lambda c: (c.created_at, c.pk)):
-        section = sections.setdefault(comment.section_id, {"comments": [], "count": 0, "threads": 0, "more": False})
-        section["comments"].append(comment)
-    for section in sections.values():
-        section["more"] = section["threads"] > per_section
-    return sections, paragraphs
-
-
-SECTION_PAGE_SIZE = 50
-
-
-def where_to_read(comment, shown_per_section):
-    """The path and anchor where a published comment can be read: the consultation page when its
-    thread is among the first ``shown_per_section`` of its section, else the right page of that
-    section's full list. Used by links to a comment from elsewhere ("You said, we did", emails)."""
-    thread = comment.parent if comment.parent_id else comment
-    earlier = (
-        Comment.objects.filter(
-            consultation_id=comment.consultation_id,
-            section_id=thread.section_id,
-            parent__isnull=True,
-            status__in=SHOWN_STATUSES,
-        )
-        .filter(Q(created_at__lt=thread.created_at) | Q(created_at=thread.created_at, pk__lt=thread.pk))
-        .count()
-    )
-    base = comment.consultation.url
-    if earlier < shown_per_section:
-        return f"{base}#comment-{comment.pk}"
-    page_number = earlier // SECTION_PAGE_SIZE + 1
-    section = f"section={thread.section_id}&" if thread.section_id else ""
-    return f"{base}comments/?{section}page={page_number}#comment-{comment.pk}"
-
-
-def section_page_comments(consultation, user, section_id, page_number, per_page=SECTION_PAGE_SIZE):
-    """One page of a section's threads (``section_id`` "" for the whole consultation), with replies."""
-    threads = (
-        Comment.objects.filter(
-            consultation_id=consultation.pk, section_id=section_id, parent__isnull=True, status__in=SHOWN_STATUSES
-        )
-        .select_related("author__profile")
-        .order_by("created_at", "pk")
-    )
-    page = Paginator(threads, per_page).get_page(page_number)
-    page.object_list = _with_replies(list(page.object_list), user)
-    return page

@@ -13,7 +13,9 @@
 
 import rules
 
+from engagement.models import Comment
 from people import groups
+from people.rules import is_commissioner
 
 
 @rules.predicate
@@ -31,8 +33,10 @@ def takes_ratings(user, page):
 
 rules.add_perm("engagement.add_participant_rating", takes_ratings)
 
+#: Comment statuses in which the author may still edit or withdraw their comment.
+AUTHOR_CHANGEABLE = (Comment.Status.PENDING, Comment.Status.PUBLISHED)
+
 is_moderator = rules.is_group_member(groups.MODERATORS)
-is_commissioner = rules.is_group_member(groups.COMMISSIONERS)
 can_moderate = rules.is_superuser | is_moderator | is_commissioner
 can_answer_consultation = rules.is_superuser | is_commissioner
 
@@ -50,20 +54,28 @@ rules.add_perm("engagement.close_consultation", can_answer_consultation)
 
 
 @rules.predicate
-def is_changeable_by_author(user, comment):
-    """The signed-in author may still edit or withdraw this comment."""
-    from engagement.comments import can_change
-
-    return comment is not None and can_change(comment, user)
+def is_comment_author(user, comment):
+    """The comment was written by this signed-in person."""
+    return comment is not None and user.is_authenticated and comment.author_id == user.pk
 
 
 @rules.predicate
-def may_flag(user, comment):
-    """A signed-in reader who is not the author and has not flagged this published comment yet."""
-    from engagement.comments import flag_refusal
-
-    return comment is not None and flag_refusal(comment, user) is None
+def is_changeable(_user, comment):
+    """The comment is pending or published and its consultation is open, so its author may still change it."""
+    return comment is not None and comment.status in AUTHOR_CHANGEABLE and comment.consultation.is_open
 
 
-rules.add_perm("engagement.change_comment", is_changeable_by_author)
-rules.add_perm("engagement.flag_comment", may_flag)
+@rules.predicate
+def is_published(_user, comment):
+    """The comment is shown to readers now."""
+    return comment is not None and comment.status == Comment.Status.PUBLISHED
+
+
+@rules.predicate
+def has_flagged(user, comment):
+    """This person has reported this comment already (one indexed query)."""
+    return comment is not None and user.is_authenticated and comment.flags.filter(flagged_by_id=user.pk).exists()
+
+
+rules.add_perm("engagement.change_comment", is_comment_author & is_changeable)
+rules.add_perm("engagement.flag_comment", rules.is_authenticated & ~is_comment_author & is_published & ~has_flagged)

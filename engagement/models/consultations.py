@@ -329,7 +329,7 @@ class ConsultationPage(RoutedPageMixin, RoutablePageMixin, Page):
 
     def proposal_context(self, user):
         """The proposal's sections with their first comment threads and counts, for the template."""
-        from engagement.comments import section_threads
+        from engagement.threads import section_threads
 
         threads, paragraph_counts = section_threads(self, user, per_section=COMMENTS_PER_SECTION)
         empty = {"comments": [], "count": 0, "threads": 0, "more": False}

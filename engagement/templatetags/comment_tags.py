@@ -6,8 +6,8 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from engagement.comments import author_label
 from engagement.text import render_user_text
+from engagement.threads import author_label
 
 register = template.Library()
 

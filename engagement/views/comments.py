@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from engagement import comments, ladder, services
+from engagement import comments, ladder, services, threads
 from engagement.forms import CommentForm, EditCommentForm, FlagCommentForm, LadderRatingForm, is_comment_id
 from engagement.models import Comment
 from people.http import SeeOther
@@ -301,7 +301,7 @@ def section_comments(request, page):
     headings = {sid: heading for sid, heading, _paragraphs in page.sections()}
     if section_id and section_id not in headings:
         raise Http404("No such section in this consultation.")
-    listing = comments.section_page_comments(page, request.user, section_id, request.GET.get("page"))
+    listing = threads.section_page_comments(page, request.user, section_id, request.GET.get("page"))
     return render(
         request,
         page,

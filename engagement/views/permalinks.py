@@ -2,9 +2,9 @@
 
 from django.shortcuts import get_object_or_404, redirect
 
-from engagement.comments import where_to_read
 from engagement.models import Comment
 from engagement.models.consultations import COMMENTS_PER_SECTION
+from engagement.threads import where_to_read
 
 
 def comment_permalink(request, page, comment_id):

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from engagement import comments
+from engagement import comments, threads
 from engagement.models import Comment, CommentEvent
 from home import scheduled_jobs
 from tests.engagement.consultation_helpers import main_text, route, soup
@@ -81,7 +81,7 @@ def test_confirming_on_a_postmoderated_consultation_publishes(client, consultati
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PUBLISHED
     assert response["Location"].endswith(f"#comment-{comment.pk}")
-    assert comments.author_label(comment) == "someone without an account"
+    assert threads.author_label(comment) == "someone without an account"
 
 
 def test_a_link_works_only_once(client, consultation, mailoutbox):

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from engagement import comments
+from engagement import comments, threads
 from engagement.forms import COMMENT_TOO_LONG, HONEYPOT_MESSAGE, TARGET_UNCLEAR, target_refused
 from engagement.models import Comment, CommentEvent
 from tests.engagement.consultation_helpers import error_summary, field_error, main_text, route, soup
@@ -79,7 +79,7 @@ def test_a_person_may_choose_not_to_show_their_name(signed_in, consultation):
     comment = Comment.objects.get()
     assert comment.show_name is False
     assert (comment.respondent_type, comment.locality) == ("resident", "North")
-    assert comments.author_label(comment) == "a resident in North"
+    assert threads.author_label(comment) == "a resident in North"
 
 
 def test_a_reply_joins_its_parents_thread_and_section(signed_in, consultation, comment_factory):

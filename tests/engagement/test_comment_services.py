@@ -1,4 +1,4 @@
-"""The comment services in ``engagement.comments``: statuses, targets, labels and the rate-limit windows."""
+"""Comment operations in ``engagement.comments`` and reads in ``engagement.threads``: statuses, targets, labels, limits."""
 
 from datetime import timedelta
 
@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.utils import timezone
 
-from engagement import comments
+from engagement import comments, threads
 from engagement.models import Comment, CommentEvent
 from engagement.ratelimit import SlidingWindow
 
@@ -53,19 +53,19 @@ def test_targets_resolve_a_paragraph_to_its_section(consultation):
 
 def test_the_section_threads_show_own_pending_comments_only_to_their_author(consultation, comment_factory, user):
     mine = comment_factory(consultation=consultation, author=user, status="pending", section_id="section-1")
-    threads, _ = comments.section_threads(consultation, user)
-    assert threads["section-1"]["comments"] == [mine]
-    threads, _ = comments.section_threads(consultation, AnonymousUser())
-    assert "section-1" not in threads or threads["section-1"]["comments"] == []
+    sections, _ = threads.section_threads(consultation, user)
+    assert sections["section-1"]["comments"] == [mine]
+    sections, _ = threads.section_threads(consultation, AnonymousUser())
+    assert "section-1" not in sections or sections["section-1"]["comments"] == []
 
 
 def test_author_labels(comment_factory, user_factory):
-    assert comments.author_label(comment_factory.build(author=None, had_author=True)) == "a deleted account"
-    assert comments.author_label(comment_factory.build(author=None, respondent_type="", locality="")) == (
+    assert threads.author_label(comment_factory.build(author=None, had_author=True)) == "a deleted account"
+    assert threads.author_label(comment_factory.build(author=None, respondent_type="", locality="")) == (
         "someone without an account"
     )
     staff = comment_factory.build(author=user_factory(), show_name=False, respondent_type="staff", locality="")
-    assert comments.author_label(staff) == "a member of staff"
+    assert threads.author_label(staff) == "a member of staff"
 
 
 def test_a_sliding_window_lifts_as_old_events_leave_it():
