@@ -1,4 +1,4 @@
-"""Registration for Innovation Labs: a place, the waiting list, cancelling, and the calendar entry.
+"""Registration for Innovation Labs: a place, the waiting list and cancelling.
 
 Views stay thin: they validate a form and call these functions, which check the rules again
 (registration open, one registration per person, the theme belongs to the lab, an organisation
@@ -10,14 +10,12 @@ for providers and VCSE respondents), store the change in one transaction and sen
   is a way into the room, never a way round these rules.
 - ``cancel``: gives up a place or leaves the waiting list; a freed place goes at once to the first
   person waiting, who is emailed.
-- ``ics_for``: the lab as an iCalendar (RFC 5545) event, attached to confirmation emails and
-  served at ``<lab>/calendar/``.
+
+The lab's calendar file, attached to confirmation emails, is ``labs.ics``.
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
-import icalendar
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -194,7 +192,7 @@ def register(
         if registration.status == Registration.Status.CONFIRMED:
             emails.send_confirmed(registration, request=request)
         else:
-            emails.send_waiting(registration, request=request)
+            emails.send_waiting(registration, waiting_position(registration), request=request)
     return Outcome(registration)
 
 
@@ -252,42 +250,3 @@ def fill_free_places(lab: LabPage) -> list[Registration]:
         registration.status = Registration.Status.CONFIRMED
         registration.save(update_fields=["status", "updated_at"])
     return waiting
-
-
-# --- iCalendar (RFC 5545) ---------------------------------------------------------------------
-
-
-def lab_location(lab: LabPage) -> str:
-    """Where the lab happens, as a person would read it in their calendar."""
-    if lab.format == LabPage.Format.ONLINE:
-        return f"Online: {lab.online_details}" if lab.online_details else "Online"
-    if lab.format == LabPage.Format.HYBRID:
-        return f"{lab.place} (or online)" if lab.place else "Hybrid: in person and online"
-    return lab.place
-
-
-def ics_for(lab: LabPage, *, url: str = "", host: str = "ladder", stamp: datetime | None = None) -> str:
-    """The lab as an iCalendar file with one event, written by ``icalendar`` (UTC times, escaped
-    text, folded lines and CRLF endings as RFC 5545 asks)."""
-    description = [lab.summary.strip()]
-    if lab.online_details and lab.format != LabPage.Format.IN_PERSON:
-        description.append(f"Joining online: {lab.online_details}")
-    if url:
-        description.append(f"Details and your registration: {url}")
-    event = icalendar.Event()
-    event.add("uid", f"lab-{lab.pk}@{host}")
-    event.add("dtstamp", (stamp or timezone.now()).astimezone(UTC))
-    event.add("dtstart", lab.starts_at.astimezone(UTC))
-    event.add("dtend", lab.ends_at.astimezone(UTC))
-    event.add("summary", lab.title)
-    event.add("location", lab_location(lab))
-    event.add("description", "\n".join(description))
-    if url:
-        event.add("url", url)
-    calendar = icalendar.Calendar()
-    calendar.add("version", "2.0")
-    calendar.add("prodid", "-//Ladder//Innovation Labs//EN")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add_component(event)
-    return calendar.to_ical().decode()

@@ -122,6 +122,15 @@ class LabPage(RoutedPageMixin, RoutablePageMixin, Page):
         moment = moment or timezone.now()
         return self.registration_opens_at <= moment < self.registration_closes_at
 
+    @property
+    def location(self) -> str:
+        """Where the lab happens, as a person would read it on the page or in their calendar."""
+        if self.format == self.Format.ONLINE:
+            return f"Online: {self.online_details}" if self.online_details else "Online"
+        if self.format == self.Format.HYBRID:
+            return f"{self.place} (or online)" if self.place else "Hybrid: in person and online"
+        return self.place
+
     def places_taken(self) -> int:
         from labs.models.registrations import Registration
 

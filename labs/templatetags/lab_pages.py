@@ -45,7 +45,7 @@ def lab_status(context, lab):
         "register_url": base + lab.reverse_subpage("register"),
         "cancel_url": base + lab.reverse_subpage("cancel_registration"),
         "calendar_url": base + lab.reverse_subpage("calendar"),
-        "location": registrations.lab_location(lab),
+        "location": lab.location,
         "sessions": sessions,
         "can_join_any": any(item["can_join"] for item in sessions),
     }

@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 
 from labs import registrations
 from labs.forms import RegistrationForm
+from labs.ics import ics_for
 from labs.models import Registration
 from people.http import SeeOther
 
@@ -121,7 +122,7 @@ def cancel(request, lab):
 def calendar(request, lab):
     """The lab as an iCalendar file (``text/calendar``), to add to a calendar."""
     url = request.build_absolute_uri(lab.get_url(request))
-    text = registrations.ics_for(lab, url=url, host=request.get_host().split(":")[0])
+    text = ics_for(lab, url=url, host=request.get_host().split(":")[0])
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{lab.slug}.ics"'
     return response

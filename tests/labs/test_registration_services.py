@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from labs import registrations
+from labs.ics import ics_for
 from labs.models import LabTheme, Registration
 from labs.registrations import RegistrationRefused
 
@@ -225,7 +226,7 @@ def test_the_ics_text_follows_rfc_5545(lab_page_factory):
         summary="A long summary, é and all. " * 12,
     )
 
-    text = registrations.ics_for(
+    text = ics_for(
         lab,
         url="https://ladder.example.org/labs/x/",
         host="ladder.example.org",
@@ -254,7 +255,7 @@ def test_times_are_written_in_utc(lab_page_factory):
 
     lab = lab_page_factory(starts_at=datetime(2027, 7, 1, 10, 0, tzinfo=ZoneInfo("Europe/London")))
 
-    text = registrations.ics_for(lab)
+    text = ics_for(lab)
 
     assert "DTSTART:20270701T090000Z" in text
     [event] = icalendar.Calendar.from_ical(text).walk("VEVENT")
