@@ -83,11 +83,6 @@ class LadderRating(Contribution):
         """The band's name, such as "Doing with"."""
         return self.band.name
 
-    @property
-    def rung_detail(self) -> ladder.Rung:
-        """The rung itself, with its name and plain-English meaning."""
-        return ladder.rung(self.rung)
-
 
 class LadderPage(RoutedPageMixin, Page):
     """The page that explains the ladder of co-production, and why Ladder asks both sides."""
