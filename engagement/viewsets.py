@@ -20,11 +20,11 @@ from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColum
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from engagement import admin_views, ladder, moderation
 from engagement.models import Comment, ConsultationPage, ConsultationResponse
 from engagement.responses import can_close_consultation, can_publish_response, ladder_comparison
+from people.permissions import RulesPolicy
 
 #: Rungs as staff read them: "6. Co-design: people help to design a service, ...".
 STAFF_RUNG_CHOICES = [(rung.number, f"{rung}: {rung.description}") for rung in ladder.RUNGS]
@@ -32,19 +32,10 @@ NEEDS_REVIEW = "review"
 ALL = "all"
 
 
-class CommentModerationPolicy(ModelPermissionPolicy):
+class CommentModerationPolicy(RulesPolicy):
     """Moderators, commissioners and superusers may view and moderate comments; nobody adds or deletes them here."""
 
-    def user_has_permission(self, user, action):
-        if action in {"view", "change"}:
-            return moderation.can_moderate(user)
-        return False
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
+    perms = {"view": "engagement.moderate_comment", "change": "engagement.moderate_comment"}
 
 
 class CommentModerationFilterSet(WagtailFilterSet):

@@ -11,25 +11,22 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from engagement import admin_views, ladder
 from engagement.models import Comment, ConsultationPage, LadderRating
 from engagement.responses import can_close_consultation
 from engagement.viewsets import CommentModerationPolicy, CommentModerationViewSet, ConsultationResponseViewSet
+from people.permissions import RulesPolicy
 
 
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Ratings are what people said: staff with the view permission may look, nobody may edit in the admin."""
+class ReadOnlyPermissionPolicy(RulesPolicy):
+    """Ratings are what people said: staff with the view permission may look, nobody may edit in the admin.
 
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
+    The view permission is Django's own model permission, which migration 0002 gives Commissioners.
+    """
 
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
+    perms = {"view": "engagement.view_ladderrating"}
 
 
 register_permission_policy(LadderRating, ReadOnlyPermissionPolicy(LadderRating), exact_class=True)

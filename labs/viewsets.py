@@ -8,8 +8,8 @@
   superusers (``labs.view_registrations``) list registrations, filter them by lab and status, and
   export them as CSV or XLSX. Nobody edits registrations here: people register and cancel themselves.
 
-Both permission policies ask the rules in ``labs.rules``, so the admin and the table in
-``docs/permissions.md`` cannot drift apart.
+Both permission policies are ``people.permissions.RulesPolicy`` subclasses asking the rules in
+``labs.rules``, so the admin and the table in ``docs/permissions.md`` cannot drift apart.
 """
 
 import django_filters
@@ -21,44 +21,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from labs.models import LabPage, LabSession, LabTheme, Registration
-
-
-class RulesPolicy(ModelPermissionPolicy):
-    """A permission policy that answers each admin action with a rule of ``labs.rules`` (none: never).
-
-    ``perms`` names the rule for each action; ``instance_perms`` a stricter rule asked with the
-    object itself, where one object may be allowed and another not.
-    """
-
-    perms: dict = {}
-    instance_perms: dict = {}
-
-    def user_has_permission(self, user, action):
-        perm = self.perms.get(action)
-        return bool(user.is_authenticated and user.is_active and perm is not None and user.has_perm(perm))
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        perm = self.instance_perms.get(action)
-        if perm is None:
-            return self.user_has_permission(user, action)
-        return bool(user.is_authenticated and user.is_active and user.has_perm(perm, instance))
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if self.user_has_any_permission(user, actions):
-            return self.model._default_manager.all()
-        return self.model._default_manager.none()
-
-    def instances_user_has_permission_for(self, user, action):
-        return self.instances_user_has_any_permission_for(user, [action])
+from people.permissions import RulesPolicy
 
 
 class LabSessionPolicy(RulesPolicy):
