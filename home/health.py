@@ -5,8 +5,9 @@ therefore never calls the layer's ``receive`` (one process shares one receiving 
 between all its channels, so a check waiting there contends with the rooms' readers and fails
 at random): it writes and reads back a short-lived key of its own on each Redis host over a
 plain connection. It also reports the live rooms of this process whose reader cannot hear the
-channel layer (``labs.live.rooms``): such a process is up but delivers other processes' events
-late, so it is not healthy.
+channel layer, as told by the apps that run live rooms (labs registers ``labs.live.rooms`` when it
+starts, so this module imports no app above it): such a process is up but delivers other
+processes' events late, so it is not healthy.
 """
 
 import asyncio
@@ -18,6 +19,16 @@ from channels.layers import get_channel_layer
 
 #: Seconds a health check waits for an answer.
 TIMEOUT_SECONDS = 2
+
+#: Functions naming the live rooms of this process that cannot hear the channel layer.
+_room_reporters = []
+
+
+def register_room_reporter(report):
+    """Have the channel-layer check call ``report()`` for this process's live rooms that cannot hear
+    the layer (it returns session id -> seconds); called by an app with live rooms when it starts."""
+    if report not in _room_reporters:
+        _room_reporters.append(report)
 
 
 def check_database(connection):
@@ -47,9 +58,9 @@ def check_channel_layer():
             async_to_sync(_round_trip)(layer)
     except Exception as error:  # noqa: BLE001
         report.update(ok=False, error=error.__class__.__name__)
-    from labs.live import rooms
-
-    not_listening = rooms.not_listening()
+    not_listening = {}
+    for reporter in _room_reporters:
+        not_listening.update(reporter())
     if not_listening:
         report.update(ok=False, not_listening={str(session): seconds for session, seconds in not_listening.items()})
     return report
