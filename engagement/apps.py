@@ -8,12 +8,8 @@ class EngagementConfig(AppConfig):
     def ready(self):
         """Register the comment clean-up job; add ratings, comments and flags to the personal data download."""
         import engagement.comments  # noqa: F401 - registers its scheduled job (deleting unconfirmed comments)
-
-        try:
-            from people import personal_data
-        except ImportError:  # the people app's registry has not landed yet
-            return
         from engagement.personal_data import comment_flags_for, comments_for, ladder_ratings_for
+        from people import personal_data
 
         personal_data.register("ladder_ratings", ladder_ratings_for)
         personal_data.register("comments", comments_for)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from engagement import rules
 from engagement.models import FLAGS_TO_HIDE, Comment, CommentEvent, CommentFlag
 from engagement.moderation import change_status, initial_status, published_or_pending, record_event
+from engagement.notifications import notify_reply
 from engagement.ratelimit import RateLimited, SlidingWindow, client_address
 from engagement.services import EMPTY_SNAPSHOT, profile_snapshot
 from engagement.text import clean_user_text
@@ -241,14 +242,10 @@ def post_comment(
 
 
 def announce_reply(comment) -> None:
-    """Tell the parent's author about a published reply (``engagement.notifications.notify_reply``, when present).
+    """Tell the parent's author about a published reply (``engagement.notifications.notify_reply``).
 
     The moderation helper owns the email; a moderator approving a pending reply calls it from there.
     """
-    try:
-        from engagement.notifications import notify_reply
-    except ImportError:  # the notifications module is optional for this module
-        return
     transaction.on_commit(lambda: notify_reply(comment))
 
 
