@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class EngagementConfig(AppConfig):
     name = "engagement"
     verbose_name = "Engagement and the ladder of co-production"
+    #: What ``seed_demo`` calls to build this app's demo content, and how it names the result.
+    demo_content = ("Demo consultations", "engagement.demo.create_demo_consultations")
 
     def ready(self):
         """Register the comment clean-up job; add ratings, comments and flags to the personal data download."""

@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class LabsConfig(AppConfig):
     name = "labs"
     verbose_name = "Innovation Labs"
+    #: What ``seed_demo`` calls to build this app's demo content, and how it names the result.
+    demo_content = ("Demo Innovation Labs", "labs.demo.create_demo_labs")
 
     def ready(self):
         """Add lab registrations and what people did in live sessions to the personal data download;

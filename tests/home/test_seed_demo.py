@@ -98,3 +98,11 @@ def test_seed_demo_lists_the_demo_accounts():
     output = seed()
     assert "resident@example.org" in output
     assert "commissioner@example.org" in output
+
+
+def test_seed_demo_reports_the_consultations_and_labs_each_app_offers_in_app_order():
+    lines = seed().splitlines()
+    consultations = next(n for n, line in enumerate(lines) if line.startswith("Demo consultations: "))
+    labs = next(n for n, line in enumerate(lines) if line.startswith("Demo Innovation Labs: "))
+    assert consultations < labs
+    assert lines[labs] == "Demo Innovation Labs: 1."

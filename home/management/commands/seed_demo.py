@@ -1,11 +1,11 @@
 """``python manage.py seed_demo``: load the demo page tree and accounts (idempotent)."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
-from engagement.demo import create_demo_consultations
 from home.demo import build_demo_site, create_demo_people
-from labs.demo import create_demo_labs
 
 
 class Command(BaseCommand):
@@ -24,9 +24,15 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo accounts (password: {settings.DEMO_PASSWORD}):")
             for email, role in people:
                 self.stdout.write(f"  {email:<28} {role}")
-        consultations = create_demo_consultations()
-        if options["verbosity"]:
-            self.stdout.write(f"Demo consultations: {consultations}.")
-        labs = create_demo_labs()
-        if options["verbosity"]:
-            self.stdout.write(f"Demo Innovation Labs: {labs}.")
+        for label, builder in demo_content():
+            made = import_string(builder)()
+            if options["verbosity"]:
+                self.stdout.write(f"{label}: {made}.")
+
+
+def demo_content():
+    """Each app's demo content, in the order of INSTALLED_APPS: ``(label, dotted path of its builder)``.
+
+    An app offers it as ``demo_content`` on its AppConfig, so home imports no app built on it.
+    """
+    return [config.demo_content for config in apps.get_app_configs() if getattr(config, "demo_content", None)]
