@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "channels",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -230,6 +232,12 @@ elif os.environ.get("EMAIL_FILE_PATH"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ladder <no-reply@ladder.invalid>")
+
+# --- Background tasks (django-tasks) ---------------------------------------------------------
+# Emails (and later exports) are queued in the database and run by ``manage.py db_worker``,
+# started beside daphne (Makefile, site/Procfile, site/systemd). Tests run them at once
+# (config/test_settings.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -20,6 +20,9 @@ if REDIS_URL:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"ladder-test-{_run}"  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"ladder-test-{_run}"  # noqa: F405
 
+# Background tasks run at once, inside the call that queues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 # Every browser test signs in from 127.0.0.1, more than allauth's 30 sign-ins a minute from one
 # address when the suite runs fast. Failed sign-ins keep their production limits.
 ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS, "login": "600/m/ip"}  # noqa: F405

@@ -3,13 +3,18 @@
 Each email is two templates, ``engagement/email/<name>_subject.txt`` and ``<name>_body.txt``,
 rendered as plain text. Addresses come from the author's account, or from ``Comment.email`` for
 someone who commented without one.
+
+Nothing is sent during the request: the messages are queued for the background worker, which
+tries again when the mail server refuses them (:mod:`engagement.mail`).
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django_tasks import task
 
-from engagement.models import Comment, LadderRating
+from engagement.mail import as_data, deliver, send_later
+from engagement.models import Comment, ConsultationResponse, LadderRating
 
 SECTION_ANCHOR = "you-said-we-did"
 
@@ -41,7 +46,7 @@ def notify_rejected(comment) -> bool:
         return False
     context = {"comment": comment, "consultation": comment.consultation, "reason": comment.rejection_reason}
     context["consultation_url"] = comment.consultation.full_url
-    return bool(_message("rejected", context, address).send())
+    return bool(send_later(_message("rejected", context, address)))
 
 
 def notify_reply(reply) -> bool:
@@ -67,7 +72,7 @@ def notify_reply(reply) -> bool:
         "reply_url": comment_url(reply),
         "replier": reply.author_display_name if reply.show_name else "someone",
     }
-    return bool(_message("reply", context, address).send())
+    return bool(send_later(_message("reply", context, address)))
 
 
 def participant_addresses(page) -> list[str]:
@@ -98,8 +103,19 @@ def participant_addresses(page) -> list[str]:
     return addresses
 
 
-def notify_response_published(response) -> int:
-    """Email everyone who took part that "You said, we did" is published; returns how many were sent."""
+def notify_response_published(response) -> None:
+    """Queue the emails to everyone who took part that "You said, we did" is published."""
+    send_response_published.enqueue(response.pk)
+
+
+@task()
+def send_response_published(response_id: int) -> int:
+    """Email everyone who took part that "You said, we did" is published; returns how many were sent.
+
+    Runs in the worker: each participant gets their own message, and the ones the mail server
+    refuses are tried again later (:mod:`engagement.mail`).
+    """
+    response = ConsultationResponse.objects.select_related("consultation").get(pk=response_id)
     page = response.consultation
     context = {
         "response": response,
@@ -110,5 +126,4 @@ def notify_response_published(response) -> int:
     addresses = participant_addresses(page)
     if not addresses:
         return 0
-    messages = [_message("response_published", context, address) for address in addresses]
-    return get_connection().send_messages(messages) or 0
+    return deliver([as_data(_message("response_published", context, address)) for address in addresses])
