@@ -22,12 +22,13 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(STAMP) $@
 
 ## run: install, migrate, load the demo content and serve on http://127.0.0.1:$(PORT) with daphne
-## (and the scheduled-jobs runner beside it)
+## (and the scheduled-jobs runner and the background-task worker beside it)
 run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
 	@echo "Ladder is at http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
-	export DEBUG=$${DEBUG:-1}; $(BIN)/python manage.py run_scheduled_jobs & jobs=$$!; trap "kill $$jobs" EXIT INT TERM; \
+	export DEBUG=$${DEBUG:-1}; $(BIN)/python manage.py run_scheduled_jobs & jobs=$$!; \
+		$(BIN)/python manage.py db_worker & worker=$$!; trap "kill $$jobs $$worker" EXIT INT TERM; \
 		$(BIN)/python -m config.server -b 127.0.0.1 -p $(PORT) config.asgi:application
 
 ## test: every test on the embedded back ends: unit, integration, then browser (own process)
