@@ -9,7 +9,8 @@ from engagement.models.comments import (
     CommentFlag,
     RejectionReason,
 )
-from engagement.models.consultations import ConsultationIndexPage, ConsultationPage, Topic
+from engagement.models.consultation_index import ConsultationIndexPage
+from engagement.models.consultations import ConsultationPage, Topic
 from engagement.models.ratings import RATING_TEXT_MAX_LENGTH, LadderPage, LadderRating
 from engagement.models.responses import ConsultationResponse, ResponseTheme
 
