@@ -1,5 +1,5 @@
-// Small helpers the live room's modules share: finding and building elements, wording counts,
-// message ids and session storage.
+// Small helpers the live room's modules share: finding and building elements, keeping lists in
+// place, wording counts, message ids and session storage.
 
 export function $(id) {
   return document.getElementById(id);
@@ -20,6 +20,49 @@ export function el(tag, attrs = {}, ...children) {
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
+}
+
+
+// Keep list items in place (so focus stays) and replace only those whose content changed.
+export function syncList(list, items, build, emptyText) {
+  const wanted = items.map((item) => {
+    const node = build(item);
+    node.dataset.key = String(item.id);
+    return node;
+  });
+  const current = new Map([...list.children].filter((n) => n.dataset.key).map((n) => [n.dataset.key, n]));
+  const keys = new Set(wanted.map((w) => w.dataset.key));
+  for (const node of [...list.children]) if (!node.dataset.key || !keys.has(node.dataset.key)) node.remove();
+  let previous = null;
+  for (const node of wanted) {
+    const existing = current.get(node.dataset.key);
+    let placed = existing;
+    if (existing && existing.isConnected) {
+      if (existing.dataset.sig !== node.dataset.sig) {
+        const focusedName = existing.contains(document.activeElement) ? document.activeElement.dataset.focus : null;
+        if (existing.querySelector(".lab-edit-form")) {
+          // Someone is editing this idea: leave their form alone.
+        } else {
+          existing.replaceWith(node);
+          placed = node;
+          if (focusedName) {
+            const again = node.querySelector(`[data-focus="${focusedName}"]`);
+            const target = again && !again.disabled ? again : node.querySelector(".lab-idea__text, p");
+            if (target) {
+              if (target !== again) target.setAttribute("tabindex", "-1");
+              target.focus();
+            }
+          }
+        }
+      }
+    } else {
+      placed = node;
+    }
+    const expectedNext = previous ? previous.nextElementSibling : list.firstElementChild;
+    if (expectedNext !== placed) list.insertBefore(placed, expectedNext);
+    previous = placed;
+  }
+  if (!wanted.length) list.append(el("li", { class: "lab-empty", text: emptyText }));
 }
 
 export function plural(count, one, many) {
