@@ -98,6 +98,19 @@ def may_moderate(user, comment) -> bool:
     return user is not None and rules.has_perm("engagement.moderate_comment", user, comment)
 
 
+def actions_for(comment, user) -> list[str]:
+    """The actions ``user`` may take on ``comment`` now, of ``approve``, ``reject`` and ``restore``.
+
+    None on a comment the user may not moderate (their own, or with no moderator's role); otherwise
+    each action whose starting statuses include the comment's. The queue's row menu and the review
+    page both offer exactly these.
+    """
+    if not may_moderate(user, comment):
+        return []
+    fits = {"approve": APPROVABLE, "reject": REJECTABLE, "restore": RESTORABLE}
+    return [action for action, statuses in fits.items() if comment.status in statuses]
+
+
 def _check_moderator(user, comment=None):
     if not can_moderate(user):
         raise PermissionDenied("Only moderators and commissioners can moderate comments.")

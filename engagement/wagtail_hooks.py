@@ -1,7 +1,7 @@
 """Admin screens for engagement.
 
 - Ladder ratings, read-only, for commissioners to browse and filter.
-- The comment moderation queue with per-comment and bulk actions (``engagement.viewsets``).
+- The comment moderation queue with per-comment and bulk actions (``engagement.admin.moderation``).
 - "You said, we did" responses, and closing a consultation early (also from the page's header menu).
 """
 
@@ -13,10 +13,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
-from engagement import admin_views, ladder
+from engagement import ladder
+from engagement.admin import bulk_actions
+from engagement.admin.moderation import CommentModerationPolicy, CommentModerationViewSet
+from engagement.admin.responses import ConsultationResponseViewSet
 from engagement.models import Comment, ConsultationPage, LadderRating
 from engagement.responses import can_close_consultation
-from engagement.viewsets import CommentModerationPolicy, CommentModerationViewSet, ConsultationResponseViewSet
 from people.permissions import RulesPolicy
 
 
@@ -102,9 +104,9 @@ def register_consultation_responses():
 
 
 for _bulk_action in (
-    admin_views.ApproveCommentsBulkAction,
-    admin_views.RejectCommentsBulkAction,
-    admin_views.RestoreCommentsBulkAction,
+    bulk_actions.ApproveCommentsBulkAction,
+    bulk_actions.RejectCommentsBulkAction,
+    bulk_actions.RestoreCommentsBulkAction,
 ):
     hooks.register("register_bulk_action", _bulk_action)
 

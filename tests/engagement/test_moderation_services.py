@@ -107,3 +107,28 @@ def test_bulk_rejection_needs_a_reason(moderator):
     with pytest.raises(moderation.ModerationError):
         moderation.reject_many(StaffCommentFactory.create_batch(2), moderator, "")
     assert not Comment.objects.filter(status=Comment.Status.REJECTED).exists()
+
+
+@pytest.mark.parametrize("status", Comment.Status.values)
+def test_the_actions_offered_are_exactly_those_the_services_accept(moderator, status):
+    offered = moderation.actions_for(StaffCommentFactory(status=status), moderator)
+    services = {
+        "approve": moderation.approve,
+        "reject": lambda comment, by: moderation.reject(comment, by, "Off topic."),
+        "restore": moderation.restore,
+    }
+    for action, service in services.items():
+        comment = StaffCommentFactory(status=status)
+        if action in offered:
+            service(comment, moderator)
+        elif action == "approve" and status == Comment.Status.HIDDEN:
+            assert "restore" in offered  # approving a hidden comment restores it, offered as "restore"
+        else:
+            with pytest.raises(moderation.ModerationError):
+                service(comment, moderator)
+
+
+def test_no_action_is_offered_on_your_own_comment_or_to_someone_who_is_not_a_moderator(moderator):
+    assert moderation.actions_for(StaffCommentFactory(), moderator) == ["approve", "reject"]
+    assert moderation.actions_for(StaffCommentFactory(author=moderator), moderator) == []
+    assert moderation.actions_for(StaffCommentFactory(), person_in(groups.EDITORS)) == []
