@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
 from engagement import ladder
+from labs.live.state import session_state
 from labs.models import LabSession, Stage
 
 STAGE_NAMES = dict(Stage.choices)
@@ -29,16 +30,6 @@ def route_url(request, lab, name, *args):
 
 def sign_in_redirect(request):
     return HttpResponseRedirect("/accounts/login/?" + urlencode({"next": request.get_full_path()}))
-
-
-def session_state(session, user) -> dict:
-    """The ``state`` message for this person (``labs.live.state.session_state``).
-
-    Imported lazily: the server side of the live room owns the shape (see docs/labs-protocol.md).
-    """
-    from labs.live.state import session_state as build
-
-    return build(session, user)
 
 
 def join_address(request, lab_index):
