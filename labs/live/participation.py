@@ -4,6 +4,7 @@ from django.db.models import Count, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from engagement.services import record_rating
 from labs.live import dots, tallies
 from labs.live.handling import (
     Context,
@@ -143,8 +144,6 @@ def answer_poll(context: Context, message: dict) -> dict:
     PollAnswer.objects.filter(poll=poll, voter=context.user).delete()
     answer = PollAnswer.objects.create(poll=poll, voter=context.user, choice=choice)
     if poll.kind == Poll.Kind.LADDER:
-        from engagement.services import record_rating
-
         record_rating(context.session.lab, choice + 1, user=context.user)
     context.note(tallies.POLL, poll.pk)
     return {"answer_id": answer.pk, "poll_id": poll.pk, "choice": choice}
