@@ -14,7 +14,14 @@ ANONYMOUS_LIMIT = 10
 ANONYMOUS_WINDOW_SECONDS = 60 * 60
 ANONYMOUS_RATINGS = SlidingWindow("anonymous-ratings", ANONYMOUS_LIMIT, ANONYMOUS_WINDOW_SECONDS)
 
-__all__ = ["ANONYMOUS_LIMIT", "RateLimited", "anonymous_rate_limit", "client_address", "record_rating"]
+__all__ = [
+    "ANONYMOUS_LIMIT",
+    "RateLimited",
+    "anonymous_rate_limit",
+    "client_address",
+    "give_back_rating_place",
+    "record_rating",
+]
 
 
 def anonymous_rate_limit(request) -> RateLimited | None:
@@ -30,6 +37,14 @@ def anonymous_rate_limit(request) -> RateLimited | None:
         # The place is held in one atomic step; the rating stored for this request is its count.
         request.ladder_rating_place = now
     return limited
+
+
+def give_back_rating_place(request) -> None:
+    """Return the place :func:`anonymous_rate_limit` held for this request (no rating was stored)."""
+    taken_at = getattr(request, "ladder_rating_place", None)
+    if taken_at is not None:
+        ANONYMOUS_RATINGS.give_back(client_address(request), taken_at)
+        request.ladder_rating_place = None
 
 
 def _count_anonymous_rating(request) -> None:

@@ -284,6 +284,7 @@ def feedback(request, page):
         return response
     form = LadderRatingForm(request.POST)
     if not form.is_valid():
+        services.give_back_rating_place(request)
         return render(request, page, "engagement/comments/feedback.html", {**context, "form": form})
     rating = services.record_rating(
         page, form.cleaned_data["rung"], form.cleaned_data["text"], user=request.user, request=request

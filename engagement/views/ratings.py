@@ -35,6 +35,7 @@ def rate(request, page_id: int):
         return rate_limited(request, page, limited)
     form = LadderRatingForm(request.POST)
     if not form.is_valid():
+        services.give_back_rating_place(request)
         return render(request, "engagement/rate.html", {"rated_page": page, "form": form})
     rating = services.record_rating(
         page, form.cleaned_data["rung"], form.cleaned_data["text"], user=request.user, request=request

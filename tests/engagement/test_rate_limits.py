@@ -7,9 +7,10 @@ import pytest
 from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
+from django.urls import reverse
 
 from config.cache import LadderFileCache
-from engagement import comments, ratelimit
+from engagement import comments, ratelimit, services
 from engagement.ratelimit import SlidingWindow
 
 THREADS = 8
@@ -104,3 +105,13 @@ def test_concurrent_anonymous_comments_from_one_address_get_no_more_places_than_
 
     assert hammer(Adapter(), "203.0.113.7") == limit
     assert window.check("203.0.113.7") is not None
+
+
+@pytest.mark.django_db
+def test_rating_forms_sent_back_with_errors_use_up_no_places(client, ladder_page):
+    rate_url = reverse("engagement:rate", args=[ladder_page.pk])
+    for _ in range(services.ANONYMOUS_LIMIT + 1):
+        assert client.post(rate_url, {"rung": ""}).status_code == 200
+    for _ in range(services.ANONYMOUS_LIMIT):
+        assert client.post(rate_url, {"rung": "4"}).status_code == 302
+    assert client.post(rate_url, {"rung": "4"}).status_code == 429
