@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -128,17 +128,35 @@ class CloseConsultationView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(self.next_url())
 
 
-class OpenConsultationsView(WagtailAdminTemplateMixin, TemplateView):
-    """The consultations open (or upcoming) now, each with a button to close it early."""
+class OpenConsultationsView(generic.IndexView):
+    """The consultations open (or upcoming) now, soonest to close first, each linked to closing it early."""
 
+    model = ConsultationPage
     template_name = "engagement/admin/open_consultations.html"
+    results_template_name = "engagement/admin/open_consultations_results.html"
+    index_url_name = "consultation_responses:close_list"
     page_title = "Close a consultation"
     header_icon = "lock"
+    default_ordering = "closes_at"
+    paginate_by = 50
+    no_results_message = "No consultation is open or upcoming."
+    # Who may see the list is the close_consultation rule (dispatch), not the pages' own permissions.
+    any_permission_required = None
+    is_searchable = False
+    columns = [
+        TitleColumn("title", label="Consultation", url_name="consultation_responses:close"),
+        Column("status", label="Status", accessor=lambda page: page.status.label),
+        DateColumn("closes_at", label="Closes", sort_key="closes_at"),
+    ]
 
     def dispatch(self, request, *args, **kwargs):
         if not can_close_consultation(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        """Consultations that still close in the future and were not closed early."""
+        return ConsultationPage.objects.filter(closes_at__gt=timezone.now(), closed_early_at__isnull=True)
 
     def get_breadcrumbs_items(self):
         return [
@@ -146,14 +164,6 @@ class OpenConsultationsView(WagtailAdminTemplateMixin, TemplateView):
             {"url": reverse("consultation_responses:index"), "label": "You said, we did"},
             {"url": "", "label": self.get_page_title()},
         ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        pages = ConsultationPage.objects.filter(closes_at__gt=timezone.now(), closed_early_at__isnull=True)
-        context["consultations"] = [
-            (page, reverse("consultation_responses:close", args=[page.pk])) for page in pages.order_by("closes_at")
-        ]
-        return context
 
 
 class ResponseEditView(generic.EditView):

@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from engagement.models import Comment, ConsultationPage, ConsultationResponse, LadderRating
@@ -157,6 +158,25 @@ def test_the_open_consultations_are_listed_for_closing(client, commissioner):
     assert reverse("consultation_responses:close", args=[open_page.pk]) in content
     assert reverse("consultation_responses:close", args=[closed_page.pk]) not in content
     assert reverse("consultation_responses:close_list") in client.get(INDEX).content.decode()
+
+
+def test_the_open_consultations_list_closes_soonest_first_and_only_for_commissioners(client, commissioner):
+    later = StaffConsultationPageFactory()
+    sooner = StaffConsultationPageFactory()
+    sooner.closes_at = later.closes_at - timezone.timedelta(days=1)
+    sooner.save(update_fields=["closes_at"])
+    content = client.get(reverse("consultation_responses:close_list")).content.decode()
+    first, second = (reverse("consultation_responses:close", args=[page.pk]) for page in (sooner, later))
+    assert first in content and second in content
+    assert content.index(first) < content.index(second)
+    client.force_login(person_in(groups.EDITORS))
+    refused = client.get(reverse("consultation_responses:close_list"))
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")  # Wagtail's "permission denied"
+
+
+def test_the_open_consultations_list_says_when_nothing_is_open(client, commissioner):
+    content = client.get(reverse("consultation_responses:close_list")).content.decode()
+    assert "No consultation is open or upcoming." in content
 
 
 def test_every_response_screen_renders_for_a_commissioner(client, commissioner):
