@@ -24,9 +24,9 @@ from engagement.models import FLAGS_TO_HIDE, Comment, CommentEvent, CommentFlag
 from engagement.moderation import change_status, initial_status, published_or_pending, record_event
 from engagement.notifications import notify_reply
 from engagement.ratelimit import RateLimited, SlidingWindow, client_address
-from engagement.services import EMPTY_SNAPSHOT, profile_snapshot
 from engagement.text import clean_user_text
 from home.scheduled_jobs import scheduled_job
+from people.services import EMPTY_SNAPSHOT, profile_snapshot
 
 #: Comments one signed-in person may post in ten minutes (counted from their stored comments).
 PERSON_LIMIT = 10

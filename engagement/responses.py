@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from engagement import ladder
 from engagement.models import Comment, ConsultationResponse, LadderRating
-from engagement.services import record_rating
+from engagement.ratings import record_rating
 
 
 def can_publish_response(user) -> bool:

@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from labs.models import LabPage, LabSession, LabTheme, Registration
 from people.permissions import RulesPolicy
+from people.services import display_name
 
 
 class LabSessionPolicy(RulesPolicy):
@@ -156,9 +157,8 @@ def organisation_name(registration) -> str:
     return registration.organisation.name if registration.organisation_id else ""
 
 
-def person_name(registration) -> str:
-    profile = getattr(registration.person, "profile", None)
-    return profile.display_name if profile is not None else ""
+def registrant_name(registration) -> str:
+    return display_name(registration.person)
 
 
 def respondent_type(registration) -> str:
@@ -173,7 +173,7 @@ def theme_name(registration) -> str:
 EXPORT_COLUMNS = {
     "lab": ("Lab", lambda r: r.lab.title),
     "quarter": ("Quarter", lambda r: r.lab.quarter),
-    "name": ("Name", person_name),
+    "name": ("Name", registrant_name),
     "email": ("Email", lambda r: r.person.email),
     "respondent_type": ("Speaks as", respondent_type),
     "organisation": ("Organisation", organisation_name),
@@ -229,7 +229,7 @@ class RegistrationViewSet(ModelViewSet):
     ordering = ["lab", "status", "created_at"]
     list_per_page = 100
     list_display = [
-        Column("person", label="Person", accessor=person_name),
+        Column("person", label="Person", accessor=registrant_name),
         Column("email", label="Email", accessor="person.email"),
         Column("organisation", label="Organisation", accessor=organisation_name),
         Column("lab", label="Lab", accessor="lab.title"),

@@ -1,6 +1,8 @@
-"""Domain operations on people: keep a profile, place a person in a group, delete an account."""
+"""Domain operations on people: keep a profile, place a person in a group, delete an account,
+and what other apps read of a person (the profile a contribution keeps, the names shown)."""
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from people import groups
@@ -105,3 +107,71 @@ def delete_account(user) -> None:
     are ``SET_NULL``: they then show as from "a deleted account".
     """
     user.delete()
+
+
+#: The parts of a profile a contribution keeps, as text, and where each comes from.
+SNAPSHOT_SOURCES = {
+    "respondent_type": "respondent_type",
+    "neighbourhood": "neighbourhood__name",
+    "locality": "neighbourhood__locality__name",
+}
+SNAPSHOT_LENGTHS = {"respondent_type": 40, "neighbourhood": 100, "locality": 100}
+EMPTY_SNAPSHOT = {name: "" for name in SNAPSHOT_SOURCES}
+
+
+def profile_snapshot(user, *, lock=False) -> dict | None:
+    """The signed-in person's respondent type, neighbourhood and locality as text, as they are
+    today; ``None`` when they have no profile.
+
+    With ``lock`` (inside a transaction) the profile row stays locked until commit, so two writing
+    requests from one person run one after the other (PostgreSQL; SQLite's write transactions
+    are one at a time anyway).
+    """
+    rows = Profile.objects.filter(user_id=user.pk).values_list(*SNAPSHOT_SOURCES.values())
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    row = rows.first()
+    if row is None:
+        return None
+    return {name: str(value or "")[: SNAPSHOT_LENGTHS[name]] for name, value in zip(SNAPSHOT_SOURCES, row, strict=True)}
+
+
+def respondent_snapshot(user) -> dict:
+    """The person's respondent type, neighbourhood and locality as text, as they are today."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return dict(EMPTY_SNAPSHOT)
+    return profile_snapshot(user) or dict(EMPTY_SNAPSHOT)
+
+
+#: The longest author name a contribution keeps beside what a person posted.
+AUTHOR_NAME_LENGTH = 120
+
+
+def profile_of(user):
+    """The person's ``Profile``, or ``None`` when they have none (yet)."""
+    try:
+        return user.profile
+    except ObjectDoesNotExist:
+        return None
+
+
+def display_name(user, *, fallback: str = "") -> str:
+    """The name the person chose to be shown by (their profile's display name); ``fallback`` without one."""
+    profile = profile_of(user)
+    if profile is not None and profile.display_name:
+        return profile.display_name
+    return fallback
+
+
+def author_name(user) -> str:
+    """The name shown beside what a person posts: their display name, else their account's full name,
+    else "Participant"; at most ``AUTHOR_NAME_LENGTH`` characters."""
+    return display_name(user, fallback=user.get_full_name() or "Participant")[:AUTHOR_NAME_LENGTH]
+
+
+def organisation_name(user) -> str:
+    """The name of the person's organisation, or an empty string."""
+    profile = profile_of(user)
+    if profile is None or profile.organisation is None:
+        return ""
+    return profile.organisation.name

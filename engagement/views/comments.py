@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from engagement import comments, ladder, services, threads
+from engagement import comments, ladder, ratings, threads
 from engagement.forms import CommentForm, EditCommentForm, FlagCommentForm, LadderRatingForm, is_comment_id
 from engagement.models import Comment
 from people.http import SeeOther
@@ -267,7 +267,7 @@ def feedback(request, page):
     context = {"form": None, "legend": FEEDBACK_LEGEND, "action": route_url(request, page, "feedback")}
     if request.method != "POST":
         return render(request, page, "engagement/comments/feedback.html", context)
-    limited = services.anonymous_rate_limit(request)
+    limited = ratings.anonymous_rate_limit(request)
     if limited is not None:
         response = TemplateResponse(
             request,
@@ -276,7 +276,7 @@ def feedback(request, page):
                 "rated_page": page,
                 "try_again_at": timezone.localtime(timezone.now() + timedelta(seconds=limited.retry_after)),
                 "minutes": max(1, round(limited.retry_after / 60)),
-                "limit": services.ANONYMOUS_LIMIT,
+                "limit": ratings.ANONYMOUS_LIMIT,
             },
             status=429,
         )
@@ -284,9 +284,9 @@ def feedback(request, page):
         return response
     form = LadderRatingForm(request.POST)
     if not form.is_valid():
-        services.give_back_rating_place(request)
+        ratings.give_back_rating_place(request)
         return render(request, page, "engagement/comments/feedback.html", {**context, "form": form})
-    rating = services.record_rating(
+    rating = ratings.record_rating(
         page, form.cleaned_data["rung"], form.cleaned_data["text"], user=request.user, request=request
     )
     rung = ladder.rung(rating.rung)

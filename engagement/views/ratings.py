@@ -1,4 +1,4 @@
-"""Views for ladder ratings. Thin: the form validates, ``engagement.services`` records."""
+"""Views for ladder ratings. Thin: the form validates, ``engagement.ratings`` records."""
 
 from datetime import timedelta
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
-from engagement import ladder, services
+from engagement import ladder, ratings
 from engagement.forms import LadderRatingForm
 
 
@@ -30,14 +30,14 @@ def rate(request, page_id: int):
     if request.method == "GET":
         return render(request, "engagement/rate.html", {"rated_page": page, "form": None})
 
-    limited = services.anonymous_rate_limit(request)
+    limited = ratings.anonymous_rate_limit(request)
     if limited is not None:
         return rate_limited(request, page, limited)
     form = LadderRatingForm(request.POST)
     if not form.is_valid():
-        services.give_back_rating_place(request)
+        ratings.give_back_rating_place(request)
         return render(request, "engagement/rate.html", {"rated_page": page, "form": form})
-    rating = services.record_rating(
+    rating = ratings.record_rating(
         page, form.cleaned_data["rung"], form.cleaned_data["text"], user=request.user, request=request
     )
     rung = ladder.rung(rating.rung)
@@ -53,14 +53,14 @@ def not_taking_ratings(request, page):
     return render(request, "engagement/comments/not_open.html", {"page": page, "self": page}, status=403)
 
 
-def rate_limited(request, page, limited: services.RateLimited):
+def rate_limited(request, page, limited: ratings.RateLimited):
     """HTTP 429: too many anonymous ratings from one address; say when to try again."""
     try_again_at = timezone.localtime(timezone.now() + timedelta(seconds=limited.retry_after))
     minutes = max(1, round(limited.retry_after / 60))
     response = render(
         request,
         "engagement/rate_limited.html",
-        {"rated_page": page, "try_again_at": try_again_at, "minutes": minutes, "limit": services.ANONYMOUS_LIMIT},
+        {"rated_page": page, "try_again_at": try_again_at, "minutes": minutes, "limit": ratings.ANONYMOUS_LIMIT},
         status=429,
     )
     response["Retry-After"] = str(limited.retry_after)

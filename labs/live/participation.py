@@ -4,7 +4,7 @@ from django.db.models import Count, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from engagement.services import record_rating
+from engagement.ratings import record_rating
 from labs.live import dots, tallies
 from labs.live.handling import (
     Context,
@@ -15,8 +15,9 @@ from labs.live.handling import (
     visible_idea,
     whole_number,
 )
-from labs.live.state import idea_data, person_name, person_organisation, question_data, session_themes, vote_counts
+from labs.live.state import idea_data, question_data, session_themes, vote_counts
 from labs.models import Idea, IdeaVote, Poll, PollAnswer, Question, QuestionUpvote, Stage
+from people.services import author_name, organisation_name
 
 IDEAS_ONLY = "Ideas can be posted, edited or withdrawn only while the stage is 'Share ideas'."
 VOTING_ONLY = "Votes can be cast or taken back only while the stage is 'Vote'."
@@ -49,8 +50,8 @@ def post_idea(context: Context, message: dict) -> dict:
     idea = Idea.objects.create(
         session=context.session,
         author=context.user,
-        author_name=person_name(context.user),
-        organisation=person_organisation(context.user),
+        author_name=author_name(context.user),
+        organisation=organisation_name(context.user),
         theme_id=_theme_id(context, message),
         text=text(message, "text"),
     )
@@ -113,7 +114,7 @@ def ask_question(context: Context, message: dict) -> dict:
     question = Question.objects.create(
         session=context.session,
         author=context.user,
-        author_name=person_name(context.user),
+        author_name=author_name(context.user),
         text=text(message, "text"),
     )
     context.emit("question.asked", {"question": question_data(question)})

@@ -23,6 +23,7 @@ from django.utils import timezone
 from labs.live import fanout, rooms
 from labs.live.coalesce import Coalescer
 from labs.models import Presence
+from people.services import organisation_name
 
 #: Seconds between two presence events of one session from one process.
 PRESENCE_INTERVAL = 1.0
@@ -34,11 +35,9 @@ TOUCH_EVERY = 60.0
 
 def arrive(session_id: int, user, connection: str) -> None:
     """Record that ``user`` is here on the connection with id ``connection``."""
-    from labs.live.state import person_organisation
-
     Presence.objects.update_or_create(
         connection=connection,
-        defaults={"session_id": session_id, "person": user, "organisation": person_organisation(user)},
+        defaults={"session_id": session_id, "person": user, "organisation": organisation_name(user)},
     )
 
 

@@ -5,7 +5,6 @@ every event up to that number (perhaps a little more). Clients replace objects b
 carry absolute counts, so applying an event the snapshot already shows does no harm.
 """
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count
 
 from labs.live.dots import holdings, you_votes
@@ -22,33 +21,11 @@ from labs.models import (
     QuestionUpvote,
     Stage,
 )
+from people.services import author_name
 
 
 def iso(moment) -> str | None:
     return moment.isoformat() if moment else None
-
-
-def _profile(user):
-    try:
-        return user.profile
-    except ObjectDoesNotExist:
-        return None
-
-
-def person_name(user) -> str:
-    """The name shown beside what a person posts: their profile's display name."""
-    profile = _profile(user)
-    if profile is not None and profile.display_name:
-        return profile.display_name[:120]
-    return (user.get_full_name() or "Participant")[:120]
-
-
-def person_organisation(user) -> str:
-    """The name of the person's organisation, or an empty string."""
-    profile = _profile(user)
-    if profile is None or profile.organisation is None:
-        return ""
-    return profile.organisation.name[:200]
 
 
 # --- Objects ---------------------------------------------------------------------------------
@@ -179,7 +156,7 @@ def session_state(session: LabSession | int, user) -> dict:
         "presence": presence_data(session_id),
         "you": {
             "id": user.pk,
-            "name": person_name(user),
+            "name": author_name(user),
             "facilitator": facilitator,
             "votes_left": dots["votes_left"],
             "my_votes": dots["my_votes"],

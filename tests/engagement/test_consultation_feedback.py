@@ -2,7 +2,7 @@
 
 import pytest
 
-from engagement import services
+from engagement import ratings
 from engagement.models import LadderRating
 from tests.engagement.consultation_helpers import error_summary, main_text, route, soup
 
@@ -45,12 +45,12 @@ def test_a_missing_rung_is_refused_with_the_error_summary(client, consultation):
 
 
 def test_anonymous_feedback_is_rate_limited(client, consultation):
-    for _ in range(services.ANONYMOUS_LIMIT):
+    for _ in range(ratings.ANONYMOUS_LIMIT):
         assert client.post(route(consultation, "feedback/"), {"rung": "4"}).status_code == 303
     response = client.post(route(consultation, "feedback/"), {"rung": "4"})
     assert response.status_code == 429
     assert "Retry-After" in response
-    assert LadderRating.objects.count() == services.ANONYMOUS_LIMIT
+    assert LadderRating.objects.count() == ratings.ANONYMOUS_LIMIT
 
 
 @pytest.mark.parametrize("when", ["closed", "upcoming"])

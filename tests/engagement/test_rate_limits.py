@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from config.cache import LadderFileCache
-from engagement import comments, ratelimit, services
+from engagement import comments, ratelimit, ratings
 from engagement.ratelimit import SlidingWindow
 
 THREADS = 8
@@ -110,8 +110,8 @@ def test_concurrent_anonymous_comments_from_one_address_get_no_more_places_than_
 @pytest.mark.django_db
 def test_rating_forms_sent_back_with_errors_use_up_no_places(client, ladder_page):
     rate_url = reverse("engagement:rate", args=[ladder_page.pk])
-    for _ in range(services.ANONYMOUS_LIMIT + 1):
+    for _ in range(ratings.ANONYMOUS_LIMIT + 1):
         assert client.post(rate_url, {"rung": ""}).status_code == 200
-    for _ in range(services.ANONYMOUS_LIMIT):
+    for _ in range(ratings.ANONYMOUS_LIMIT):
         assert client.post(rate_url, {"rung": "4"}).status_code == 302
     assert client.post(rate_url, {"rung": "4"}).status_code == 429

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from engagement import services
+from engagement import ratings
 from engagement.forms import RUNG_ERROR
 from engagement.models import LadderRating
 
@@ -109,7 +109,7 @@ def test_the_wagtail_root_page_cannot_be_rated(client):
 
 
 def test_an_eleventh_anonymous_rating_in_an_hour_gets_a_429_saying_when_to_try_again(client, ladder_page):
-    for _ in range(services.ANONYMOUS_LIMIT):
+    for _ in range(ratings.ANONYMOUS_LIMIT):
         assert client.post(rate_url(ladder_page), {"rung": "4"}).status_code == 302
     response = client.post(rate_url(ladder_page), {"rung": "4"})
     assert response.status_code == 429
@@ -117,7 +117,7 @@ def test_an_eleventh_anonymous_rating_in_an_hour_gets_a_429_saying_when_to_try_a
     text = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
     assert "Please try again later" in text
     assert "You can try again after" in text
-    assert LadderRating.objects.count() == services.ANONYMOUS_LIMIT
+    assert LadderRating.objects.count() == ratings.ANONYMOUS_LIMIT
 
 
 def test_the_rating_form_refuses_a_post_without_a_csrf_token(ladder_page):

@@ -5,9 +5,9 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
-from engagement import services
+from engagement import ratings
 from engagement.models import LadderRating
-from engagement.services import record_rating
+from engagement.ratings import record_rating
 
 pytestmark = pytest.mark.django_db
 
@@ -76,28 +76,28 @@ def test_only_staff_may_record_the_organisations_rung(ladder_page, user, who):
 
 def test_an_address_may_give_ten_anonymous_ratings_an_hour_then_must_wait(ladder_page):
     request = anonymous_request()
-    for _ in range(services.ANONYMOUS_LIMIT):
-        assert services.anonymous_rate_limit(request) is None
+    for _ in range(ratings.ANONYMOUS_LIMIT):
+        assert ratings.anonymous_rate_limit(request) is None
         record_rating(ladder_page, 4, user=request.user, request=request)
-    limited = services.anonymous_rate_limit(request)
+    limited = ratings.anonymous_rate_limit(request)
     assert limited is not None
     assert 3500 < limited.retry_after <= 3600
-    assert services.anonymous_rate_limit(anonymous_request("192.0.2.99")) is None
+    assert ratings.anonymous_rate_limit(anonymous_request("192.0.2.99")) is None
 
 
 def test_the_limit_lifts_an_hour_after_the_oldest_rating(ladder_page, monkeypatch):
     clock = [1_000_000.0]
-    monkeypatch.setattr(services.time, "time", lambda: clock[0])
+    monkeypatch.setattr(ratings.time, "time", lambda: clock[0])
     request = anonymous_request()
-    for _ in range(services.ANONYMOUS_LIMIT):
+    for _ in range(ratings.ANONYMOUS_LIMIT):
         record_rating(ladder_page, 4, user=request.user, request=request)
         clock[0] += 60
-    assert services.anonymous_rate_limit(request) is not None
-    clock[0] = 1_000_000.0 + services.ANONYMOUS_WINDOW_SECONDS + 1
-    assert services.anonymous_rate_limit(request) is None
+    assert ratings.anonymous_rate_limit(request) is not None
+    clock[0] = 1_000_000.0 + ratings.ANONYMOUS_WINDOW_SECONDS + 1
+    assert ratings.anonymous_rate_limit(request) is None
 
 
 def test_signed_in_people_are_not_rate_limited(user):
     request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.10")
     request.user = user
-    assert services.anonymous_rate_limit(request) is None
+    assert ratings.anonymous_rate_limit(request) is None

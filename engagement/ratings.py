@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from engagement import ladder
 from engagement.models import LadderRating
 from engagement.ratelimit import RateLimited, SlidingWindow, client_address
+from people.services import respondent_snapshot
 
 #: Anonymous ratings allowed from one network address in ``ANONYMOUS_WINDOW_SECONDS``.
 ANONYMOUS_LIMIT = 10
@@ -52,42 +53,6 @@ def _count_anonymous_rating(request) -> None:
         request.ladder_rating_place = None
         return
     ANONYMOUS_RATINGS.hit(client_address(request))
-
-
-#: The parts of a profile a contribution keeps, as text, and where each comes from.
-SNAPSHOT_SOURCES = {
-    "respondent_type": "respondent_type",
-    "neighbourhood": "neighbourhood__name",
-    "locality": "neighbourhood__locality__name",
-}
-SNAPSHOT_LENGTHS = {"respondent_type": 40, "neighbourhood": 100, "locality": 100}
-EMPTY_SNAPSHOT = {name: "" for name in SNAPSHOT_SOURCES}
-
-
-def profile_snapshot(user, *, lock=False) -> dict | None:
-    """The signed-in person's respondent type, neighbourhood and locality as text, as they are
-    today; ``None`` when they have no profile.
-
-    With ``lock`` (inside a transaction) the profile row stays locked until commit, so two writing
-    requests from one person run one after the other (PostgreSQL; SQLite's write transactions
-    are one at a time anyway).
-    """
-    from people.models import Profile
-
-    rows = Profile.objects.filter(user_id=user.pk).values_list(*SNAPSHOT_SOURCES.values())
-    if lock:
-        rows = rows.select_for_update(of=("self",))
-    row = rows.first()
-    if row is None:
-        return None
-    return {name: str(value or "")[: SNAPSHOT_LENGTHS[name]] for name, value in zip(SNAPSHOT_SOURCES, row, strict=True)}
-
-
-def respondent_snapshot(user) -> dict:
-    """The person's respondent type, neighbourhood and locality as text, as they are today."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return dict(EMPTY_SNAPSHOT)
-    return profile_snapshot(user) or dict(EMPTY_SNAPSHOT)
 
 
 def record_rating(
