@@ -192,9 +192,14 @@ def post_comment(
     section_id="",
     paragraph_id="",
     parent_id=None,
+    target=None,
     show_name=True,
 ):
     """Store a new comment (or reply) and return it with a one-off ``confirmation_link_token``.
+
+    What it is about is ``target``, the ``(section_id, paragraph_id, parent)`` that
+    :func:`resolve_target` returned (the comment form resolves it once, while it checks its
+    fields), or else the ids given, resolved here.
 
     A signed-in person's comment is published at once on a post-moderated consultation, else it
     awaits moderation. Someone without an account gives ``email``; their comment waits, unconfirmed,
@@ -210,9 +215,9 @@ def post_comment(
     signed_in = author is not None and author.is_authenticated
     if not signed_in and not email:
         raise CommentRefused("Enter your email address, so we can check it is you", field="email")
-    section_id, paragraph_id, parent = resolve_target(
-        consultation, section_id=section_id, paragraph_id=paragraph_id, parent_id=parent_id
-    )
+    if target is None:
+        target = resolve_target(consultation, section_id=section_id, paragraph_id=paragraph_id, parent_id=parent_id)
+    section_id, paragraph_id, parent = target
     print_ = fingerprint(cleaned, cleaned=True)
     token = "" if signed_in else secrets.token_urlsafe(32)
     with transaction.atomic():

@@ -1,4 +1,5 @@
-"""Emails about consultations: a comment rejected, a reply published, "You said, we did" published.
+"""Emails about consultations: a comment's confirmation link, a comment rejected, a reply published,
+"You said, we did" published.
 
 Each email is two templates, ``engagement/email/<name>_subject.txt`` and ``<name>_body.txt``,
 rendered as plain text. Addresses come from the author's account, or from ``Comment.email`` for
@@ -7,6 +8,8 @@ someone who commented without one.
 Nothing is sent during the request: the messages are queued for the background worker, which
 tries again when the mail server refuses them (:mod:`engagement.mail`).
 """
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -37,6 +40,15 @@ def _message(name, context, to) -> EmailMessage:
     subject = " ".join(render_to_string(f"engagement/email/{name}_subject.txt", context).split())
     body = render_to_string(f"engagement/email/{name}_body.txt", context)
     return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to])
+
+
+def send_confirmation_link(comment, link: str, *, valid_for: timedelta) -> bool:
+    """Email ``link``, which confirms a comment from someone without an account for ``valid_for``.
+
+    Returns whether an email was queued.
+    """
+    context = {"consultation": comment.consultation, "comment": comment, "link": link, "days": valid_for.days}
+    return bool(send_later(_message("confirm_comment", context, comment.email)))
 
 
 def notify_rejected(comment) -> bool:

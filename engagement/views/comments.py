@@ -8,16 +8,15 @@ at the right anchor with a message. Bad input comes back on the form, with the t
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.mail import send_mail
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from engagement import comments, ladder, ratings, threads
 from engagement.forms import CommentForm, EditCommentForm, FlagCommentForm, LadderRatingForm, is_comment_id
 from engagement.models import Comment
+from engagement.notifications import send_confirmation_link
 from people.http import SeeOther
 
 FEEDBACK_LEGEND = "How involved do you feel in this decision?"
@@ -87,11 +86,15 @@ def target_anchor(comment):
 def comment_target(page, section_id="", paragraph_id="", parent_id=None):
     """What the form is about, for its heading: ``{"kind", "heading", "parent"}``; ``Http404`` if not found."""
     try:
-        section_id, paragraph_id, parent = comments.resolve_target(
-            page, section_id=section_id, paragraph_id=paragraph_id, parent_id=parent_id
-        )
+        target = comments.resolve_target(page, section_id=section_id, paragraph_id=paragraph_id, parent_id=parent_id)
     except comments.CommentRefused as refusal:
         raise Http404(refusal.message) from refusal
+    return describe_target(page, target)
+
+
+def describe_target(page, target):
+    """The heading of a form about ``target``, a ``(section_id, paragraph_id, parent)`` already resolved."""
+    section_id, paragraph_id, parent = target
     headings = {sid: heading for sid, heading, _paragraphs in page.sections()}
     numbers = {pid: number for _sid, _h, paras in page.sections() for number, (pid, _t) in enumerate(paras, start=1)}
     if parent is not None:
@@ -126,16 +129,13 @@ def post_comment(request, page):
         return rate_limited(request, page, limited, text=unsent_text(request))
     form = CommentForm(request.POST, consultation=page, user=request.user)
     if form.is_valid():
-        section_id, paragraph_id, parent = form.target
         try:
             new = comments.post_comment(
                 page,
                 form.cleaned_data["text"],
                 author=request.user if form.signed_in else None,
                 email=form.cleaned_data.get("email", ""),
-                section_id=section_id,
-                paragraph_id=paragraph_id,
-                parent_id=parent.pk if parent else None,
+                target=form.target,
                 show_name=form.cleaned_data.get("show_name", False),
             )
         except comments.CommentRefused as refusal:
@@ -143,7 +143,8 @@ def post_comment(request, page):
         else:
             comments.count_towards_rate_limit(request)
             if new.confirmation_link_token:
-                send_confirmation_email(request, page, new)
+                link = route_url(request, page, "confirm_comment", new.confirmation_link_token)
+                send_confirmation_link(new, request.build_absolute_uri(link), valid_for=comments.CONFIRMATION_LIFETIME)
                 messages.success(
                     request,
                     f"We have emailed a link to {new.email}. Your comment will be sent once you follow the link, "
@@ -156,18 +157,8 @@ def post_comment(request, page):
             return SeeOther(page_url(request, page, target_anchor(new)))
     comments.give_back_rate_limit(request)
     # The form's target is the checked one; after a refused target it is the whole consultation.
-    section_id, paragraph_id, parent = form.target
-    target = comment_target(page, section_id, paragraph_id, parent.pk if parent else None)
+    target = describe_target(page, form.target)
     return render(request, page, "engagement/comments/comment_form.html", {"form": form, "target": target})
-
-
-def send_confirmation_email(request, page, comment):
-    """Email the link that confirms a comment from someone without an account."""
-    link = request.build_absolute_uri(route_url(request, page, "confirm_comment", comment.confirmation_link_token))
-    context = {"consultation": page, "comment": comment, "link": link, "days": comments.CONFIRMATION_LIFETIME.days}
-    subject = render_to_string("engagement/email/confirm_comment_subject.txt", context).strip()
-    body = render_to_string("engagement/email/confirm_comment_body.txt", context)
-    send_mail(subject, body, None, [comment.email])
 
 
 def confirm(request, page, token):

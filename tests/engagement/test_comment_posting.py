@@ -89,6 +89,21 @@ def test_a_reply_joins_its_parents_thread_and_section(signed_in, consultation, c
     assert (reply.parent, reply.section_id, reply.paragraph_id) == (parent, "section-1", "s1-p1")
 
 
+def test_a_posted_reply_finds_its_target_once(signed_in, consultation, comment_factory, monkeypatch):
+    parent = comment_factory(consultation=consultation, section_id="section-1", paragraph_id="s1-p1")
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs)
+        return resolve_target(*args, **kwargs)
+
+    resolve_target = comments.resolve_target
+    monkeypatch.setattr(comments, "resolve_target", counted)
+    assert post(signed_in, consultation, parent_id=parent.pk).status_code == 303
+    assert Comment.objects.exclude(pk=parent.pk).get().parent == parent
+    assert len(calls) == 1
+
+
 def test_a_reply_to_a_reply_joins_the_first_comments_thread(signed_in, consultation, comment_factory):
     parent = comment_factory(consultation=consultation)
     reply = comment_factory(consultation=consultation, parent=parent)
