@@ -1,4 +1,4 @@
-"""Who may do what with ladder ratings (django-rules).
+"""Who may do what with ladder ratings, comments and "You said, we did" (django-rules).
 
 | rule | who |
 | --- | --- |
