@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import reverse
 
-from serving import page_cache
 from home.demo import ensure_home_page
 from people import groups
+from serving import page_cache
 from tests.engagement.factories import ConsultationPageFactory
 
 pytestmark = pytest.mark.django_db
