@@ -1,7 +1,9 @@
 """Jobs that run every minute beside the web server (``manage.py run_scheduled_jobs``).
 
-Any app registers a job with ``@scheduled_job("what it does")``; later issues add closing
-consultations at their closing time and deleting unconfirmed comments.
+Any app registers a job with ``@scheduled_job("what it does")``: this module publishes and
+unpublishes pages at their scheduled times, and ``engagement.comments`` deletes comments whose
+email address was never confirmed. Work that a request hands off (emails) runs on the background
+task worker instead (``manage.py db_worker``; see docs/operations.md).
 """
 
 import logging
