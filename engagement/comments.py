@@ -11,7 +11,6 @@ Who may act is decided in ``engagement.rules``; what a page shows of comments is
 import hashlib
 import math
 import secrets
-import time
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -133,19 +132,12 @@ def rate_limit_for(request):
     """
     if request.user.is_authenticated:
         return person_rate_limit(request.user)
-    now = time.time()
-    limited = ADDRESS_LIMIT.take(client_address(request), now)
-    if limited is None:
-        request.ladder_comment_place = now
-    return limited
+    return ADDRESS_LIMIT.hold(request, client_address(request))
 
 
 def give_back_rate_limit(request) -> None:
     """Return the place :func:`rate_limit_for` held for this request (the comment was not stored)."""
-    taken_at = getattr(request, "ladder_comment_place", None)
-    if taken_at is not None:
-        ADDRESS_LIMIT.give_back(client_address(request), taken_at)
-        request.ladder_comment_place = None
+    ADDRESS_LIMIT.release(request)
 
 
 def count_towards_rate_limit(request) -> None:
@@ -154,10 +146,7 @@ def count_towards_rate_limit(request) -> None:
     A signed-in person's stored comments are their count already, and a place held by
     :func:`rate_limit_for` for this request is the count of its comment.
     """
-    if request.user.is_authenticated:
-        return
-    if getattr(request, "ladder_comment_place", None) is not None:
-        request.ladder_comment_place = None
+    if request.user.is_authenticated or ADDRESS_LIMIT.keep(request):
         return
     ADDRESS_LIMIT.hit(client_address(request))
 

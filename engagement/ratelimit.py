@@ -12,6 +12,8 @@ for the last place at once cannot both have it.
 - ``take(key)`` counts one event when there is room and returns ``None``; otherwise it counts
   nothing and returns ``RateLimited`` (with when the oldest event leaves the window).
 - ``give_back(key, taken_at)`` returns an event that ended up not happening (a form sent back).
+- ``hold(request, key)`` takes a place on behalf of a request; ``keep(request)`` says the request
+  stored what it counts, ``release(request)`` gives the place back when it stored nothing.
 - ``check(key)`` only looks: whether ``take`` would refuse now.
 """
 
@@ -89,6 +91,25 @@ class SlidingWindow:
         now = time.time() if now is None else now
         allowed, history = apply_rate(cache.get(self._key(key), []), now, self.rate, dry_run=True)
         return None if allowed else self._refusal(history, now)
+
+    def hold(self, request, key) -> RateLimited | None:
+        """Take a place for ``key`` on behalf of ``request`` (as :meth:`take`), remembered on the request
+        so that :meth:`release` can give it back if the request ends up storing nothing."""
+        now = time.time()
+        limited = self.take(key, now)
+        if limited is None:
+            request.__dict__.setdefault("ladder_held_places", {})[self.name] = (key, now)
+        return limited
+
+    def release(self, request) -> None:
+        """Give back the place :meth:`hold` took for ``request`` (nothing was stored after all)."""
+        held = request.__dict__.get("ladder_held_places", {}).pop(self.name, None)
+        if held is not None:
+            self.give_back(*held)
+
+    def keep(self, request) -> bool:
+        """The request stored what it counts: its held place (if any) stays. True when it held one."""
+        return request.__dict__.get("ladder_held_places", {}).pop(self.name, None) is not None
 
     def hit(self, key, now: float | None = None) -> None:
         """Count one event for ``key`` now, if the window has room."""

@@ -1,7 +1,5 @@
 """Domain operations on ladder ratings: recording a rating and limiting anonymous ones."""
 
-import time
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
@@ -32,27 +30,18 @@ def anonymous_rate_limit(request) -> RateLimited | None:
     """
     if request.user.is_authenticated:
         return None
-    now = time.time()
-    limited = ANONYMOUS_RATINGS.take(client_address(request), now)
-    if limited is None:
-        # The place is held in one atomic step; the rating stored for this request is its count.
-        request.ladder_rating_place = now
-    return limited
+    # The place is held in one atomic step; the rating stored for this request is its count.
+    return ANONYMOUS_RATINGS.hold(request, client_address(request))
 
 
 def give_back_rating_place(request) -> None:
     """Return the place :func:`anonymous_rate_limit` held for this request (no rating was stored)."""
-    taken_at = getattr(request, "ladder_rating_place", None)
-    if taken_at is not None:
-        ANONYMOUS_RATINGS.give_back(client_address(request), taken_at)
-        request.ladder_rating_place = None
+    ANONYMOUS_RATINGS.release(request)
 
 
 def _count_anonymous_rating(request) -> None:
-    if getattr(request, "ladder_rating_place", None) is not None:
-        request.ladder_rating_place = None
-        return
-    ANONYMOUS_RATINGS.hit(client_address(request))
+    if not ANONYMOUS_RATINGS.keep(request):
+        ANONYMOUS_RATINGS.hit(client_address(request))
 
 
 def record_rating(

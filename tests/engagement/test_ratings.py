@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
-from engagement import ratings
+from engagement import ratelimit, ratings
 from engagement.models import LadderRating
 from engagement.ratings import record_rating
 
@@ -87,7 +87,7 @@ def test_an_address_may_give_ten_anonymous_ratings_an_hour_then_must_wait(ladder
 
 def test_the_limit_lifts_an_hour_after_the_oldest_rating(ladder_page, monkeypatch):
     clock = [1_000_000.0]
-    monkeypatch.setattr(ratings.time, "time", lambda: clock[0])
+    monkeypatch.setattr(ratelimit.time, "time", lambda: clock[0])
     request = anonymous_request()
     for _ in range(ratings.ANONYMOUS_LIMIT):
         record_rating(ladder_page, 4, user=request.user, request=request)
