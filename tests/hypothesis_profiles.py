@@ -15,5 +15,5 @@ from hypothesis import HealthCheck, settings
 _COMMON = {"suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
 
 settings.register_profile("default", max_examples=25, **_COMMON)
-settings.register_profile("backends", max_examples=200, **_COMMON)
+settings.register_profile("backends", max_examples=100, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

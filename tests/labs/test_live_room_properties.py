@@ -18,7 +18,7 @@ client would. After every step, when the room is quiet, it checks that:
 The connections live in one event loop on a thread of its own for the whole test (a room and
 its connections belong to one loop); each step runs its coroutine there and waits for it. The
 number of examples comes from the Hypothesis profile (``tests/hypothesis_profiles.py``): small
-for ``make test``, larger (at most 60) under ``HYPOTHESIS_PROFILE=backends``.
+for ``make test``, larger (at most 40) under ``HYPOTHESIS_PROFILE=backends``.
 """
 
 import asyncio
@@ -507,8 +507,8 @@ def test_the_live_room_keeps_its_promises_whatever_people_do(lab_page_factory, m
             LiveRoom,
             settings=settings(
                 settings.default,
-                # Real sockets make each example take a second or two: at most 60, even under the larger profile.
-                max_examples=min(settings.default.max_examples, 60),
+                # Real sockets make each example take a second or two: at most 40, even under the larger profile.
+                max_examples=min(settings.default.max_examples, 40),
                 deadline=None,
                 stateful_step_count=15,
             ),
