@@ -109,11 +109,13 @@ class Envelope:
         if not over_limit:
             self.recent.append(now)
         frame = text_data if text_data is not None else bytes_data or b""
-        if len(frame) > MAX_FRAME_BYTES or (text_data is not None and len(frame.encode()) > MAX_FRAME_BYTES):
+        # Bytes of UTF-8, counted once; a text with more characters than the frame limit is over it anyway.
+        size = len(frame) if text_data is None or len(frame) > MAX_FRAME_BYTES else len(frame.encode())
+        if size > MAX_FRAME_BYTES:
             raise TooBig
         if text_data is None:
             raise Refused("invalid_json", "Send messages as JSON text.", reply_id=reply_id_in(frame))
-        if len(text_data) > MAX_MESSAGE_BYTES or len(text_data.encode()) > MAX_MESSAGE_BYTES:
+        if size > MAX_MESSAGE_BYTES:
             reason = f"Messages may be at most {MAX_MESSAGE_BYTES:,} bytes of UTF-8."
             raise Refused("too_large", reason, reply_id=reply_id_in(text_data))
         try:
